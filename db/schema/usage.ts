@@ -1,0 +1,81 @@
+import { sqliteTable, text, integer, index, primaryKey } from "drizzle-orm/sqlite-core";
+
+/** One row per attempt at a model call, cached, failed or not. */
+export const llmCallsTable = sqliteTable(
+  "llm_calls",
+  {
+    id: text("id").primaryKey(),
+    task: text("task").notNull(),
+    provider: text("provider").notNull(),
+    model: text("model").notNull(),
+    targetId: text("target_id").notNull(),
+    attempt: integer("attempt").notNull(),
+    fallbackFrom: text("fallback_from"),
+    cached: integer("cached", { mode: "boolean" }).notNull().default(false),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    cachedTokens: integer("cached_tokens").notNull().default(0),
+    estimated: integer("estimated", { mode: "boolean" }).notNull().default(false),
+    costMicroUsd: integer("cost_micro_usd").notNull().default(0),
+    savedMicroUsd: integer("saved_micro_usd").notNull().default(0),
+    latencyMs: integer("latency_ms").notNull().default(0),
+    ttftMs: integer("ttft_ms"),
+    outcome: text("outcome").notNull(),
+    errorCode: text("error_code"),
+    arm: text("arm"),
+    userId: text("user_id"),
+    bookId: text("book_id"),
+    jobId: text("job_id"),
+    apiKeyId: text("api_key_id"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("llm_calls_created_idx").on(t.createdAt),
+    index("llm_calls_user_created_idx").on(t.userId, t.createdAt),
+  ],
+);
+
+/**
+ * Rollups by day × provider × model × task × user, upserted with each call so the dashboard never
+ * scans llm_calls. user_id is '' on the all-users row.
+ */
+export const usageDailyTable = sqliteTable(
+  "usage_daily",
+  {
+    day: text("day").notNull(),
+    provider: text("provider").notNull(),
+    model: text("model").notNull(),
+    task: text("task").notNull(),
+    userId: text("user_id").notNull().default(""),
+    requests: integer("requests").notNull().default(0),
+    errors: integer("errors").notNull().default(0),
+    cachedRequests: integer("cached_requests").notNull().default(0),
+    fallbacks: integer("fallbacks").notNull().default(0),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    cachedTokens: integer("cached_tokens").notNull().default(0),
+    costMicroUsd: integer("cost_micro_usd").notNull().default(0),
+    savedMicroUsd: integer("saved_micro_usd").notNull().default(0),
+    credits: integer("credits").notNull().default(0),
+    latencyMsSum: integer("latency_ms_sum").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.provider, t.model, t.task, t.userId] })],
+);
+
+/** Spend reserved and settled per budget window (`day:2026-11-22`, `month:2026-11`). */
+export const llmBudgetTable = sqliteTable("llm_budget", {
+  window: text("window").primaryKey(),
+  reservedMicroUsd: integer("reserved_micro_usd").notNull().default(0),
+  spentMicroUsd: integer("spent_micro_usd").notNull().default(0),
+});
+
+/** Fixed-window request counters for per-user, per-task rate limits. */
+export const rateLimitBucketsTable = sqliteTable(
+  "rate_limit_buckets",
+  {
+    key: text("key").notNull(),
+    windowStart: integer("window_start").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/**
+ * App configuration, validated once per isolate with messages that name the variable at fault.
+ * The LLM service validates its own variables in lib/llm/config.ts.
+ */
+const envSchema = z.object({
+  BETTER_AUTH_SECRET: z
+    .string({ required_error: "is required (32 or more random characters; `npm start` writes one into .dev.vars)" })
+    .min(32, "must be at least 32 characters"),
+  APP_URL: z.string().url("must be a URL such as https://quire.example.com").optional(),
+  SIGNUP_CREDITS: z.coerce.number().int().min(0).max(1_000_000).default(500),
+  /** Sign-in and sign-up attempts allowed per IP per minute. */
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+});
+
+export type AppEnv = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(issues: string[]) {
+    super(`Quire is not configured correctly:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): AppEnv {
+  // Empty strings (a blank line in .env) mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: AppEnv | undefined;
+
+export function appEnv(): AppEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
