@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import "./globals.css";
 
+// Every Quire page depends on who is signed in: nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Quire", template: "%s · Quire" },
   description: "Write a book with AI: premise, outline, story bible, chapters, cover and export.",

@@ -1,0 +1,1 @@
+export function readDevVars(): Record<string, string>;
