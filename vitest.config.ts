@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".open-next/**", ".next/**", ".wrangler/**"],
+    globalSetup: ["./test/d1-global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },
