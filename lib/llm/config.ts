@@ -1,0 +1,285 @@
+// The one typed configuration of the LLM service, filled from environment variables and validated at
+// start. Every variable read here is listed in .env.example between LLM-ENV-BEGIN and LLM-ENV-END.
+import { z } from "zod";
+import { TASKS, type LlmTask, type Route, type Target, type TargetPrice } from "./contract";
+import { LlmError } from "./errors";
+import type { BreakerConfig } from "./router/breaker";
+import type { RetryConfig } from "./router/backoff";
+import type { Timeouts } from "./transport/watchdog";
+import { OPENROUTER_BASE_URL } from "./providers/openrouter";
+
+export interface LlmConfig {
+  targets: Target[];
+  routes: Record<LlmTask, Route>;
+  retry: RetryConfig;
+  timeouts: Timeouts;
+  breaker: BreakerConfig;
+  cache: { enabled: boolean; maxEntries: number; ttlMs: Record<LlmTask, number> };
+  budget: { dailyMicroUsd: number | null; monthlyMicroUsd: number | null; warnRatio: number };
+  demo: { delayMs: number };
+  /** Tasks whose broken stream may continue on the next target from the text already produced. */
+  continuationTasks: LlmTask[];
+  /** True when no provider is configured and everything is served by the demo model. */
+  demoOnly: boolean;
+  /** Refresh prices from OpenRouter's model list (when an OpenRouter target exists). */
+  refreshPrices: boolean;
+}
+
+const url = z.string().url({ message: "must be an absolute URL (http:// or https://)" });
+const positiveInt = z.coerce.number({ invalid_type_error: "must be a number" }).int("must be a whole number").positive("must be > 0");
+const nonNegativeInt = z.coerce.number({ invalid_type_error: "must be a number" }).int("must be a whole number").min(0, "must be >= 0");
+const usd = z.coerce.number({ invalid_type_error: "must be a number" }).min(0, "must be >= 0");
+const flag = z.enum(["1", "0", "true", "false", "on", "off", "yes", "no"], { errorMap: () => ({ message: "must be true or false" }) }).transform((v) => ["1", "true", "on", "yes"].includes(v));
+
+const envSchema = z.object({
+  CUSTOM_LLM_BASE_URL: url.optional(),
+  CUSTOM_LLM_API_KEY: z.string().optional(),
+  CUSTOM_LLM_MODEL: z.string().min(1).optional(),
+  CUSTOM_LLM_CONTEXT_WINDOW: positiveInt.optional(),
+  CUSTOM_LLM_JSON_MODE: flag.optional(),
+  CUSTOM_LLM_PRICE_INPUT_PER_MTOK: usd.optional(),
+  CUSTOM_LLM_PRICE_OUTPUT_PER_MTOK: usd.optional(),
+  MODAL_LLAMA_URL: url.optional(),
+  MODAL_API_KEY: z.string().optional(),
+  MODAL_LLAMA_MODEL: z.string().min(1).optional(),
+  MODAL_CONTEXT_WINDOW: positiveInt.optional(),
+  OPENROUTER_API_KEY: z.string().min(1).optional(),
+  OPENROUTER_MODEL: z.string().min(1).optional(),
+  OPENROUTER_BASE_URL: url.optional(),
+  OPENROUTER_CONTEXT_WINDOW: positiveInt.optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_MODEL: z.string().min(1).optional(),
+  OPENAI_BASE_URL: url.optional(),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_MODEL: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: url.optional(),
+  CLOUDFLARE_ACCOUNT_ID: z.string().min(1).optional(),
+  CLOUDFLARE_API_TOKEN: z.string().min(1).optional(),
+  WORKERS_AI_MODEL: z.string().min(1).optional(),
+  WORKERS_AI_BASE_URL: url.optional(),
+  CUSTOM_FORMAT_URL: url.optional(),
+  CUSTOM_FORMAT_API_KEY: z.string().optional(),
+  CUSTOM_FORMAT_MODEL: z.string().min(1).optional(),
+  APP_URL: url.optional(),
+  LLM_FORCE_DEMO: flag.optional(),
+  LLM_ROUTES: z.string().optional(),
+  LLM_MAX_RETRIES: nonNegativeInt.optional(),
+  LLM_RETRY_BASE_MS: nonNegativeInt.optional(),
+  LLM_RETRY_MAX_MS: nonNegativeInt.optional(),
+  LLM_MAX_RETRY_AFTER_MS: nonNegativeInt.optional(),
+  LLM_CONNECT_TIMEOUT_MS: positiveInt.optional(),
+  LLM_FIRST_TOKEN_TIMEOUT_MS: positiveInt.optional(),
+  LLM_IDLE_TIMEOUT_MS: positiveInt.optional(),
+  LLM_TOTAL_TIMEOUT_MS: positiveInt.optional(),
+  LLM_BREAKER_FAILURES: positiveInt.optional(),
+  LLM_BREAKER_COOLDOWN_MS: positiveInt.optional(),
+  LLM_BREAKER_QUOTA_COOLDOWN_MS: positiveInt.optional(),
+  LLM_CACHE: flag.optional(),
+  LLM_CACHE_MAX_ENTRIES: positiveInt.optional(),
+  LLM_CACHE_TTL_SECONDS: positiveInt.optional(),
+  LLM_CACHE_SUGGESTION_TTL_SECONDS: positiveInt.optional(),
+  LLM_DAILY_BUDGET_USD: usd.optional(),
+  LLM_MONTHLY_BUDGET_USD: usd.optional(),
+  LLM_REFRESH_PRICES: flag.optional(),
+  DEMO_MODEL_DELAY_MS: nonNegativeInt.optional(),
+});
+type Env = z.infer<typeof envSchema>;
+
+const routeOverrideSchema = z
+  .object({
+    strategy: z.enum(["priority", "round-robin", "weighted", "cost-optimized", "capability", "ab"]).optional(),
+    targets: z.array(z.union([z.string(), z.object({ id: z.string(), weight: z.number().positive().optional() })])).min(1).optional(),
+    noFallback: z.boolean().optional(),
+    stickyBy: z.enum(["user", "book"]).optional(),
+  })
+  .strict();
+const routesSchema = z.record(z.enum(TASKS), routeOverrideSchema);
+
+function fail(message: string): never {
+  throw new LlmError("config", `Invalid LLM configuration: ${message}`, { retryable: false });
+}
+
+function requireTogether(env: Env, present: keyof Env, needed: Array<keyof Env>): void {
+  if (env[present] === undefined) return;
+  for (const name of needed) if (env[name] === undefined) fail(`${name} is required when ${present} is set`);
+}
+
+function price(input?: number, output?: number): TargetPrice | undefined {
+  if (input === undefined && output === undefined) return undefined;
+  return { inputPerMTok: input ?? 0, outputPerMTok: output ?? 0 };
+}
+
+function buildTargets(env: Env): Target[] {
+  const targets: Target[] = [];
+  if (env.CUSTOM_LLM_BASE_URL) {
+    targets.push({
+      id: "custom",
+      provider: "openai-compatible",
+      model: env.CUSTOM_LLM_MODEL!,
+      baseUrl: env.CUSTOM_LLM_BASE_URL,
+      apiKey: env.CUSTOM_LLM_API_KEY || undefined,
+      price: price(env.CUSTOM_LLM_PRICE_INPUT_PER_MTOK, env.CUSTOM_LLM_PRICE_OUTPUT_PER_MTOK),
+      capabilities: { contextWindow: env.CUSTOM_LLM_CONTEXT_WINDOW ?? 8192, jsonMode: env.CUSTOM_LLM_JSON_MODE ?? false, speed: 4, quality: 3 },
+    });
+  }
+  if (env.MODAL_LLAMA_URL) {
+    targets.push({
+      id: "modal",
+      provider: "openai-compatible",
+      model: env.MODAL_LLAMA_MODEL ?? "llama",
+      baseUrl: env.MODAL_LLAMA_URL,
+      apiKey: env.MODAL_API_KEY || undefined,
+      capabilities: { contextWindow: env.MODAL_CONTEXT_WINDOW ?? 8192, jsonMode: false, speed: 3, quality: 3 },
+    });
+  }
+  if (env.WORKERS_AI_MODEL) {
+    targets.push({
+      id: "workers-ai",
+      provider: "workers-ai",
+      model: env.WORKERS_AI_MODEL,
+      baseUrl: env.WORKERS_AI_BASE_URL,
+      accountId: env.CLOUDFLARE_ACCOUNT_ID,
+      apiKey: env.CLOUDFLARE_API_TOKEN,
+      capabilities: { contextWindow: 8192, jsonMode: true, speed: 4, quality: 2 },
+    });
+  }
+  if (env.CUSTOM_FORMAT_URL) {
+    targets.push({
+      id: "custom-format",
+      provider: "custom-format",
+      model: env.CUSTOM_FORMAT_MODEL ?? "custom-format",
+      baseUrl: env.CUSTOM_FORMAT_URL,
+      apiKey: env.CUSTOM_FORMAT_API_KEY || undefined,
+      capabilities: { contextWindow: 4096, jsonMode: false, speed: 3, quality: 2 },
+    });
+  }
+  if (env.OPENROUTER_API_KEY) {
+    targets.push({
+      id: "openrouter",
+      provider: "openrouter",
+      model: env.OPENROUTER_MODEL ?? "meta-llama/llama-3.3-70b-instruct",
+      baseUrl: env.OPENROUTER_BASE_URL ?? OPENROUTER_BASE_URL,
+      apiKey: env.OPENROUTER_API_KEY,
+      // OpenRouter's app attribution headers.
+      headers: { "HTTP-Referer": env.APP_URL ?? "https://quire.app", "X-Title": "Quire" },
+      capabilities: { contextWindow: env.OPENROUTER_CONTEXT_WINDOW ?? 128_000, jsonMode: true, speed: 3, quality: 4 },
+    });
+  }
+  if (env.OPENAI_API_KEY) {
+    targets.push({
+      id: "openai",
+      provider: "openai",
+      model: env.OPENAI_MODEL ?? "gpt-4o-mini",
+      baseUrl: env.OPENAI_BASE_URL ?? "https://api.openai.com/v1",
+      apiKey: env.OPENAI_API_KEY,
+      capabilities: { contextWindow: 128_000, jsonMode: true, speed: 4, quality: 4 },
+    });
+  }
+  if (env.ANTHROPIC_API_KEY) {
+    targets.push({
+      id: "anthropic",
+      provider: "anthropic",
+      model: env.ANTHROPIC_MODEL ?? "claude-haiku-4-5",
+      baseUrl: env.ANTHROPIC_BASE_URL,
+      apiKey: env.ANTHROPIC_API_KEY,
+      capabilities: { contextWindow: 200_000, jsonMode: false, speed: 4, quality: 5 },
+    });
+  }
+  return targets;
+}
+
+export const DEMO_TARGET: Target = {
+  id: "demo",
+  provider: "demo",
+  model: "quire-demo",
+  price: { inputPerMTok: 0, outputPerMTok: 0 },
+  capabilities: { contextWindow: 1_000_000, jsonMode: true, speed: 5, quality: 1 },
+};
+
+function buildRoutes(env: Env, targets: Target[]): Record<LlmTask, Route> {
+  const defaultOrder = targets.filter((t) => t.id !== "demo").map((t) => ({ id: t.id }));
+  const base: Route = { strategy: "priority", targets: defaultOrder.length > 0 ? defaultOrder : [{ id: "demo" }] };
+  const routes = Object.fromEntries(TASKS.map((task) => [task, { ...base, targets: [...base.targets] }])) as Record<LlmTask, Route>;
+  if (!env.LLM_ROUTES) return routes;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(env.LLM_ROUTES);
+  } catch {
+    fail("LLM_ROUTES is not valid JSON");
+  }
+  const parsed = routesSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    fail(`LLM_ROUTES.${issue.path.join(".")}: ${issue.message}`);
+  }
+  const known = new Set(targets.map((t) => t.id));
+  for (const [task, override] of Object.entries(parsed.data) as Array<[LlmTask, z.infer<typeof routeOverrideSchema>]>) {
+    const route: Route = { ...routes[task] };
+    if (override.strategy) route.strategy = override.strategy;
+    if (override.targets) {
+      route.targets = override.targets.map((t) => (typeof t === "string" ? { id: t } : t));
+      for (const t of route.targets) if (!known.has(t.id)) fail(`LLM_ROUTES.${task} names target "${t.id}", which is not configured (known: ${[...known].join(", ")})`);
+    }
+    if (override.noFallback !== undefined) route.noFallback = override.noFallback;
+    if (override.stickyBy) route.stickyBy = override.stickyBy;
+    routes[task] = route;
+  }
+  return routes;
+}
+
+/** Reads and validates the LLM configuration; throws an LlmError(config) naming the wrong variable. */
+export function loadLlmConfig(source: Record<string, string | undefined>): LlmConfig {
+  // Empty strings count as unset: `.env` files often carry `KEY=`.
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value.trim() !== "") cleaned[key] = value.trim();
+  }
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    fail(`${issue.path.join(".")}: ${issue.message}`);
+  }
+  const env = parsed.data;
+  requireTogether(env, "CUSTOM_LLM_BASE_URL", ["CUSTOM_LLM_MODEL"]);
+  requireTogether(env, "CUSTOM_LLM_MODEL", ["CUSTOM_LLM_BASE_URL"]);
+  requireTogether(env, "CLOUDFLARE_API_TOKEN", ["CLOUDFLARE_ACCOUNT_ID"]);
+  const forceDemo = env.LLM_FORCE_DEMO ?? false;
+  const providerTargets = forceDemo ? [] : buildTargets(env);
+  const targets = [...providerTargets, DEMO_TARGET];
+  const longTtl = (env.LLM_CACHE_TTL_SECONDS ?? 24 * 3600) * 1000;
+  const shortTtl = (env.LLM_CACHE_SUGGESTION_TTL_SECONDS ?? 300) * 1000;
+  const ttlMs = Object.fromEntries(TASKS.map((t) => [t, t === "suggestion" || t === "grammar" ? shortTtl : longTtl])) as Record<LlmTask, number>;
+  return {
+    targets,
+    routes: buildRoutes(env, providerTargets.length > 0 ? targets : [DEMO_TARGET]),
+    retry: {
+      maxRetries: env.LLM_MAX_RETRIES ?? 2,
+      baseDelayMs: env.LLM_RETRY_BASE_MS ?? 250,
+      maxDelayMs: env.LLM_RETRY_MAX_MS ?? 4000,
+      maxRetryAfterMs: env.LLM_MAX_RETRY_AFTER_MS ?? 5000,
+    },
+    timeouts: {
+      connectMs: env.LLM_CONNECT_TIMEOUT_MS ?? 10_000,
+      firstTokenMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS ?? 45_000,
+      idleMs: env.LLM_IDLE_TIMEOUT_MS ?? 30_000,
+      totalMs: env.LLM_TOTAL_TIMEOUT_MS ?? 300_000,
+    },
+    breaker: {
+      failureThreshold: env.LLM_BREAKER_FAILURES ?? 5,
+      cooldownMs: env.LLM_BREAKER_COOLDOWN_MS ?? 30_000,
+      quotaCooldownMs: env.LLM_BREAKER_QUOTA_COOLDOWN_MS ?? 15 * 60_000,
+      window: 100,
+    },
+    cache: { enabled: env.LLM_CACHE ?? true, maxEntries: env.LLM_CACHE_MAX_ENTRIES ?? 500, ttlMs },
+    budget: {
+      dailyMicroUsd: env.LLM_DAILY_BUDGET_USD === undefined ? null : Math.round(env.LLM_DAILY_BUDGET_USD * 1e6),
+      monthlyMicroUsd: env.LLM_MONTHLY_BUDGET_USD === undefined ? null : Math.round(env.LLM_MONTHLY_BUDGET_USD * 1e6),
+      warnRatio: 0.8,
+    },
+    demo: { delayMs: env.DEMO_MODEL_DELAY_MS ?? 15 },
+    continuationTasks: ["chapter"],
+    demoOnly: providerTargets.length === 0,
+    refreshPrices: env.LLM_REFRESH_PRICES ?? true,
+  };
+}

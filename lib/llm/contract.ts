@@ -1,0 +1,202 @@
+// The contract of Quire's LLM service: what the app sends, what it gets back, and what is metered.
+// Provider adapters, router, cache and budgets all speak these types; nothing here knows a vendor.
+import type { ZodType } from "zod";
+
+export const TASKS = [
+  "outline",
+  "bible",
+  "chapter",
+  "summary",
+  "suggestion",
+  "grammar",
+  "cover-prompt",
+  "cover-image",
+] as const;
+export type LlmTask = (typeof TASKS)[number];
+
+export type ChatRole = "system" | "user" | "assistant";
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+export interface LlmRequest {
+  task: LlmTask;
+  messages: ChatMessage[];
+  maxTokens?: number;
+  temperature?: number;
+  stop?: string[];
+  /** false bypasses the response cache (neither read nor written). */
+  cache?: boolean;
+  user?: { id: string };
+  bookId?: string;
+  jobId?: string;
+  signal?: AbortSignal;
+  /** Text already written for this answer (a resumed chapter): the model continues from its end. */
+  continueFrom?: string;
+}
+
+export interface ObjectRequest<T> extends LlmRequest {
+  schema: ZodType<T>;
+  /** Short name for the object, used in the instruction sent to the model. */
+  schemaName?: string;
+}
+
+export type FinishReason = "stop" | "length" | "content_filter" | "other";
+
+export interface TokenUsage {
+  /** All input tokens, cached ones included. */
+  inputTokens: number;
+  outputTokens: number;
+  /** The part of inputTokens served from the provider's prompt cache. */
+  cachedInputTokens: number;
+  /** True when any figure was counted by Quire's tokenizer instead of reported by the provider. */
+  estimated: boolean;
+}
+
+/** Where a cost figure comes from; `unknown` means no price is known and costMicroUsd is null. */
+export type CostSource = "reported" | "price-table" | "unknown" | "cached";
+
+export interface LlmResult {
+  text: string;
+  provider: ProviderKind;
+  model: string;
+  targetId: string;
+  /** Upstream attempts made for this answer (0 when served from the cache). */
+  attempts: number;
+  usage: TokenUsage;
+  /** Integer micro-USD; null when the model's price is unknown (never silently zero). */
+  costMicroUsd: number | null;
+  costSource: CostSource;
+  cached: boolean;
+  finishReason: FinishReason;
+  /** A/B arm this request was assigned to, when the route is an A/B split. */
+  arm?: string;
+  /** Target the answer fell back from, when the first choice failed. */
+  fallbackFrom?: string;
+}
+
+export interface LlmStream {
+  textStream: AsyncIterable<string>;
+  result: Promise<LlmResult>;
+}
+
+export type ProviderKind =
+  | "openai-compatible"
+  | "openrouter"
+  | "openai"
+  | "anthropic"
+  | "workers-ai"
+  | "custom-format"
+  | "demo";
+
+export interface TargetPrice {
+  /** USD per million input tokens (uncached). */
+  inputPerMTok: number;
+  outputPerMTok: number;
+  /** USD per million cached input tokens; defaults to the input price. */
+  cachedInputPerMTok?: number;
+}
+
+export interface TargetCapabilities {
+  contextWindow: number;
+  /** Supports an OpenAI-style `response_format: json_object`. */
+  jsonMode: boolean;
+  /** 1 (slow) .. 5 (fast) */
+  speed: number;
+  /** 1 (weak) .. 5 (strong) */
+  quality: number;
+}
+
+export interface Target {
+  id: string;
+  provider: ProviderKind;
+  model: string;
+  baseUrl?: string;
+  apiKey?: string;
+  /** Cloudflare account for the Workers AI REST API. */
+  accountId?: string;
+  price?: TargetPrice;
+  capabilities: TargetCapabilities;
+  /** Extra headers sent with every request (e.g. OpenRouter attribution). */
+  headers?: Record<string, string>;
+}
+
+export type StrategyName = "priority" | "round-robin" | "weighted" | "cost-optimized" | "capability" | "ab";
+
+export interface RouteTarget {
+  id: string;
+  weight?: number;
+}
+
+export interface Route {
+  strategy: StrategyName;
+  targets: RouteTarget[];
+  /** Only the first target chosen by the strategy is tried (retries still apply). */
+  noFallback?: boolean;
+  /** A/B: what keeps a caller on the same arm. */
+  stickyBy?: "user" | "book";
+}
+
+export type UsageOutcome = "ok" | "error" | "cached";
+
+export interface UsageEvent {
+  task: LlmTask;
+  provider: ProviderKind;
+  model: string;
+  targetId: string;
+  /** 1-based attempt number within this request (0 for a cache hit). */
+  attempt: number;
+  fallbackFrom: string | null;
+  cached: boolean;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  estimated: boolean;
+  costMicroUsd: number | null;
+  costSource: CostSource;
+  /** What a cache hit saved (the original answer's cost); 0 otherwise. */
+  savedMicroUsd: number;
+  latencyMs: number;
+  ttftMs: number | null;
+  outcome: UsageOutcome;
+  errorCode: string | null;
+  arm: string | null;
+  userId: string | null;
+  bookId: string | null;
+  jobId: string | null;
+  /** Epoch ms. */
+  at: number;
+}
+
+export interface BudgetWarning {
+  period: "day" | "month";
+  periodKey: string;
+  usedMicroUsd: number;
+  limitMicroUsd: number;
+  at: number;
+}
+
+/** Where usage lands; the app backs it with D1 (llm_calls + usage_daily). Must not throw. */
+export interface UsageSink {
+  record(event: UsageEvent): void | Promise<void>;
+  budgetWarning?(warning: BudgetWarning): void | Promise<void>;
+}
+
+export type CircuitState = "closed" | "open" | "half-open";
+
+export interface TargetHealth {
+  targetId: string;
+  provider: ProviderKind;
+  model: string;
+  circuit: CircuitState;
+  /** Epoch ms when an open circuit lets a trial request through again. */
+  openUntil: number | null;
+  p50LatencyMs: number | null;
+  p95LatencyMs: number | null;
+  /** Failures / calls over the recent window (0..1). */
+  errorRate: number;
+  recentCalls: number;
+  consecutiveFailures: number;
+  lastErrorCode: string | null;
+}

@@ -1,0 +1,132 @@
+// The OpenAI chat-completions wire format, as spoken by OpenAI, vLLM, Ollama, TGI, LocalAI, LiteLLM,
+// Modal deployments and Workers AI's /v1 endpoint. OpenAI and OpenRouter are thin variants of it.
+import type { FinishReason, Target } from "../contract";
+import { LlmError } from "../errors";
+import { errorFromInBand } from "../transport/http-errors";
+import { httpInvoker } from "../transport/http-invoker";
+import type { Completion, ProviderCall, ReportedUsage, StreamDecoder, StreamPart, WireDialect, WireRequest } from "./types";
+
+export interface OpenAiDialectOptions {
+  /** OpenAI's newer models reject `max_tokens` and want `max_completion_tokens`. */
+  maxTokensField?: "max_tokens" | "max_completion_tokens";
+  /** Adds fields a vendor needs (OpenRouter's usage accounting). */
+  extraBody?: Record<string, unknown>;
+}
+
+export function mapOpenAiFinish(reason: string): FinishReason {
+  if (reason === "stop" || reason === "eos" || reason === "end_turn") return "stop";
+  if (reason === "length" || reason === "max_tokens") return "length";
+  if (reason === "content_filter") return "content_filter";
+  return "other";
+}
+
+export function parseOpenAiUsage(raw: unknown): ReportedUsage | undefined {
+  if (!raw || typeof raw !== "object") return undefined;
+  const u = raw as Record<string, unknown>;
+  if (typeof u.prompt_tokens !== "number" && typeof u.completion_tokens !== "number") return undefined;
+  const details = (u.prompt_tokens_details ?? {}) as Record<string, unknown>;
+  const usage: ReportedUsage = {
+    inputTokens: Number(u.prompt_tokens ?? 0),
+    outputTokens: Number(u.completion_tokens ?? 0),
+    cachedInputTokens: Number(details.cached_tokens ?? 0),
+  };
+  if (typeof u.cost === "number") usage.costUsd = u.cost;
+  return usage;
+}
+
+export function openAiRequestBody(target: Target, call: ProviderCall, stream: boolean, options: OpenAiDialectOptions): Record<string, unknown> {
+  const body: Record<string, unknown> = { model: target.model, messages: call.messages, stream };
+  if (call.maxTokens !== undefined) body[options.maxTokensField ?? "max_tokens"] = call.maxTokens;
+  if (call.temperature !== undefined) body.temperature = call.temperature;
+  if (call.stop !== undefined && call.stop.length > 0) body.stop = call.stop;
+  if (call.json && target.capabilities.jsonMode) body.response_format = { type: "json_object" };
+  // Without this the stream carries no usage and Quire would have to estimate it.
+  if (stream) body.stream_options = { include_usage: true };
+  if (options.extraBody) Object.assign(body, options.extraBody);
+  return body;
+}
+
+function chatUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, "")}/chat/completions`;
+}
+
+class OpenAiStreamDecoder implements StreamDecoder {
+  private finished = false;
+  private done = false;
+
+  event(event: { data: string }): StreamPart[] {
+    if (event.data === "[DONE]") {
+      this.done = true;
+      return [];
+    }
+    let json: Record<string, unknown>;
+    try {
+      json = JSON.parse(event.data) as Record<string, unknown>;
+    } catch (error) {
+      throw new LlmError("bad_response", "malformed stream chunk (not JSON)", { body: event.data, cause: error });
+    }
+    if (json.error !== undefined && json.error !== null) throw errorFromInBand(json.error);
+    const parts: StreamPart[] = [];
+    const choices = json.choices as Array<Record<string, unknown>> | undefined;
+    const choice = choices?.[0];
+    if (choice) {
+      const delta = choice.delta as Record<string, unknown> | undefined;
+      const content = delta?.content;
+      if (typeof content === "string" && content.length > 0) parts.push({ type: "text", text: content });
+      const reason = choice.finish_reason;
+      if (typeof reason === "string") {
+        if (reason === "error") throw errorFromInBand({ message: "finish_reason error without details" });
+        this.finished = true;
+        parts.push({ type: "finish", reason: mapOpenAiFinish(reason) });
+      }
+    }
+    const usage = parseOpenAiUsage(json.usage);
+    if (usage) parts.push({ type: "usage", usage });
+    return parts;
+  }
+
+  end(): StreamPart[] {
+    if (!this.finished) {
+      throw new LlmError(
+        "truncated",
+        this.done ? "stream sent [DONE] without a finish reason" : "stream ended without a finish reason or [DONE]",
+      );
+    }
+    return [];
+  }
+}
+
+export function parseOpenAiCompletion(json: unknown): Completion {
+  const body = json as Record<string, unknown>;
+  if (body.error !== undefined && body.error !== null) throw errorFromInBand(body.error);
+  const choice = (body.choices as Array<Record<string, unknown>> | undefined)?.[0];
+  if (!choice) throw new LlmError("bad_response", "completion has no choices", { body: JSON.stringify(json) });
+  const message = (choice.message ?? {}) as Record<string, unknown>;
+  const reason = typeof choice.finish_reason === "string" ? choice.finish_reason : "";
+  if (reason === "error") throw errorFromInBand(body.error ?? { message: "finish_reason error" });
+  if (!reason) throw new LlmError("truncated", "completion has no finish reason");
+  return {
+    text: typeof message.content === "string" ? message.content : "",
+    finishReason: mapOpenAiFinish(reason),
+    usage: parseOpenAiUsage(body.usage),
+  };
+}
+
+export function openAiDialect(options: OpenAiDialectOptions = {}, defaultBaseUrl?: string): WireDialect {
+  return {
+    request(target, call, stream): WireRequest {
+      const baseUrl = target.baseUrl ?? defaultBaseUrl;
+      if (!baseUrl) throw new LlmError("config", `target ${target.id} has no base URL`, { retryable: false });
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (stream) headers.accept = "text/event-stream";
+      if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
+      if (target.headers) Object.assign(headers, target.headers);
+      return { url: chatUrl(baseUrl), headers, body: openAiRequestBody(target, call, stream, options) };
+    },
+    parseCompletion: parseOpenAiCompletion,
+    streamDecoder: () => new OpenAiStreamDecoder(),
+  };
+}
+
+export const openAiCompatibleInvoker = httpInvoker(openAiDialect());
+export const openAiInvoker = httpInvoker(openAiDialect({ maxTokensField: "max_completion_tokens" }, "https://api.openai.com/v1"));
