@@ -27,12 +27,20 @@ export interface LoggedRequest {
   at: number;
 }
 
+export interface RawResponse {
+  status?: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+
 export interface Upstream {
   url: string;
   port: number;
   requests: LoggedRequest[];
   setScenario(scenario: ScenarioInput | ScenarioInput[], options?: { model?: string }): void;
   setReply(text: string): void;
+  /** Answers the next requests with these exact bytes (recorded fixtures), in order, before any scenario. */
+  queueRaw(...responses: RawResponse[]): void;
   /** Clears the request log, scenarios and reply. */
   reset(): void;
   close(): Promise<void>;
@@ -65,6 +73,7 @@ export async function startUpstream(options: { port?: number; host?: string; sce
   let globalQueue = new ScenarioQueue([options.scenario ?? "ok"]);
   let modelQueues = new Map<string, ScenarioQueue>();
   let reply = options.reply ?? DEFAULT_REPLY;
+  const raw: RawResponse[] = [];
 
   function pick(req: IncomingMessage, model: string): ScenarioSpec {
     const header = req.headers["x-upstream-scenario"];
@@ -91,6 +100,12 @@ export async function startUpstream(options: { port?: number; host?: string; sce
     const model = dialect === "workers-ai" ? decodeURIComponent(url.pathname.split("/ai/run/")[1] ?? "") : String(body.model ?? "");
     const scenario = dialect === "models" ? { name: "ok" as const } : pick(req, model);
     requests.push({ method: req.method ?? "GET", path: url.pathname, headers, body, dialect, scenario: scenario.name, at: Date.now() });
+    const fixture = dialect === "models" ? undefined : raw.shift();
+    if (fixture) {
+      res.writeHead(fixture.status ?? 200, fixture.headers ?? { "content-type": "application/json" });
+      res.end(fixture.body);
+      return;
+    }
     if (dialect === "models") {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify(openRouterModels()));
@@ -135,11 +150,15 @@ export async function startUpstream(options: { port?: number; host?: string; sce
     setReply(text) {
       reply = text;
     },
+    queueRaw(...responses) {
+      raw.push(...responses);
+    },
     reset() {
       requests.length = 0;
       globalQueue = new ScenarioQueue(["ok"]);
       modelQueues = new Map();
       reply = options.reply ?? DEFAULT_REPLY;
+      raw.length = 0;
     },
     close() {
       for (const socket of sockets) socket.destroy();
