@@ -93,6 +93,8 @@ async function writeStream(ctx: ReplyContext, frames: string[], failAt: number):
   for (let i = 0; i < frames.length; i++) {
     if (i === failAt) {
       if (scenario.name === "reset-mid-stream") {
+        // Let the frames already written reach the client first; destroy() discards unsent data.
+        await sleep(20);
         res.socket?.destroy();
         return;
       }
