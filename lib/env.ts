@@ -9,6 +9,12 @@ const envSchema = z.object({
     .string({ required_error: "is required (32 or more random characters; `npm start` writes one into .dev.vars)" })
     .min(32, "must be at least 32 characters"),
   APP_URL: z.string().url("must be a URL such as https://quire.example.com").optional(),
+  /** Extra origins allowed to post to auth endpoints, comma-separated (the app's own URL always is). */
+  TRUSTED_ORIGINS: z
+    .string()
+    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url("must list URLs such as http://127.0.0.1:3000")))
+    .default(""),
   SIGNUP_CREDITS: z.coerce.number().int().min(0).max(1_000_000).default(500),
   /** Sign-in and sign-up attempts allowed per IP per minute. */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),

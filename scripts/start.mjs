@@ -18,9 +18,11 @@ const option = (name, fallback) => {
 };
 const port = Number(option("--port", process.env.PORT ?? 3000));
 const stateDir = path.resolve(root, option("--state", ".wrangler/state"));
-const vars = Object.fromEntries(
-  argv.flatMap((a, i) => (argv[i - 1] === "--var" ? [a.split(/:(.*)/s).slice(0, 2)] : [])),
-);
+const vars = {
+  // wrangler dev shows the worker its address as localhost; a browser may use either name.
+  TRUSTED_ORIGINS: `http://localhost:${port},http://127.0.0.1:${port}`,
+  ...Object.fromEntries(argv.flatMap((a, i) => (argv[i - 1] === "--var" ? [a.split(/:(.*)/s).slice(0, 2)] : []))),
+};
 
 const step = (label) => console.log(`· ${label} (${((performance.now() - started) / 1000).toFixed(1)}s)`);
 

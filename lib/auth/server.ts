@@ -19,6 +19,7 @@ export function createAuth(db: Db, env: AppEnv) {
   return betterAuth({
     secret: env.BETTER_AUTH_SECRET,
     baseURL: env.APP_URL,
+    trustedOrigins: env.TRUSTED_ORIGINS,
     database: drizzleAdapter(db, {
       provider: "sqlite",
       schema: {

@@ -52,7 +52,10 @@ function newestMtime(p) {
   const st = statSync(p);
   if (!st.isDirectory()) return st.mtimeMs;
   let newest = 0;
-  for (const entry of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  for (const entry of readdirSync(p)) {
+    if (/\.test\.tsx?$/.test(entry)) continue; // tests are not part of the worker
+    newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  }
   return newest;
 }
 

@@ -1,0 +1,37 @@
+import { expect, type Page } from "@playwright/test";
+
+/** Page objects: what an author does, in their words. */
+export async function createBookThroughForm(page: Page, title: string, premise = "A keeper finds letters dated a century ahead.") {
+  await page.goto("/books/new");
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await page.getByLabel("Premise").fill(premise);
+  await page.getByLabel("Chapters").fill("8");
+  await page.getByRole("button", { name: "Create book" }).click();
+  await expect(page.getByTestId("book-title")).toHaveText(title);
+  return page.url().split("/books/")[1]!;
+}
+
+export async function renameBook(page: Page, title: string) {
+  await page.getByRole("textbox", { name: "Title" }).fill(title);
+  await page.getByRole("button", { name: "Rename" }).click();
+}
+
+/**
+ * Rewrites the arguments of the next server action this page sends: what an attacker with their
+ * own session could do to the wire. The action must check ownership itself. Resolves to a getter
+ * that says whether a request was rewritten, so a test cannot pass without the tampering happening.
+ */
+export async function tamperNextActionBody(page: Page, from: string, to: string): Promise<() => boolean> {
+  let tampered = false;
+  await page.route("**/*", async (route) => {
+    const request = route.request();
+    const body = request.postData() ?? "";
+    if (!tampered && request.method() === "POST" && request.headers()["next-action"] && body.includes(from)) {
+      tampered = true;
+      await route.continue({ postData: body.replaceAll(from, to) });
+      return;
+    }
+    await route.fallback();
+  });
+  return () => tampered;
+}
