@@ -51,7 +51,8 @@ export function fixGrammar(text: string): string {
   // Lone lowercase "i" and its contractions.
   out = out.replace(/\bi\b(?=[\s,.;:!?']|$)/g, "I");
   // Spaces: collapse runs, none before punctuation, one after it.
-  out = out.replace(/[ \t]{2,}/g, " ").replace(/\s+([,.;:!?])/g, "$1").replace(/([,;:])(?=[A-Za-z])/g, "$1 ");
+  out = out.replace(/[ \t]{2,}/g, " ").replace(/\s+([,.;:!?])/g, "$1").replace(/([,;:])(?=[A-Za-z])/g, "$1 ")
+    .replace(/([a-z]{2,})([.!?])([A-Za-z]{2,})/g, "$1$2 $3");
   // Capitalise the first letter of the text and of every sentence.
   out = out.replace(/(^\s*|[.!?]\s+)([a-z])/g, (_, lead: string, letter: string) => lead + letter.toUpperCase());
   out = out.trim();

@@ -36,14 +36,15 @@ export function targetChapters(text: string): number | undefined {
 /** Capitalised words used mid-sentence, most frequent first. */
 export function namesIn(text: string): string[] {
   const counts = new Map<string, number>();
-  const re = /([.!?:\n"“]\s*)?\b([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)\b/g;
+  // "Characters: Ada" is a list, not a sentence start, so ':' does not count as one.
+  const re = /([.!?\n"“]\s*)?\b([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)\b/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const atSentenceStart = m[1] !== undefined || m.index === 0;
-    for (const word of m[2]!.split(" ")) {
-      if (NOT_NAMES.has(word)) continue;
-      // A word seen only at sentence starts is probably not a name; give mid-sentence uses weight.
-      counts.set(word, (counts.get(word) ?? 0) + (atSentenceStart ? 0.5 : 1));
-    }
+    m[2]!.split(" ").forEach((word, i) => {
+      if (NOT_NAMES.has(word)) return;
+      // A word seen only at sentence starts is probably not a name; mid-sentence uses weigh more.
+      counts.set(word, (counts.get(word) ?? 0) + (atSentenceStart && i === 0 ? 0.5 : 1));
+    });
   }
   return [...counts.entries()]
     .filter(([, n]) => n >= 1)
