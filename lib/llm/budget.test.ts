@@ -57,7 +57,7 @@ describe("budgets in the service", () => {
     expect(sink.warnings).toHaveLength(1);
     expect(sink.warnings[0]).toMatchObject({ period: "day", limitMicroUsd: 1000 });
     const key = `day:${periodKeys(Date.now()).day}`;
-    const spent = served.reduce((sum, r) => sum + ((r as { costMicroUsd: number }).costMicroUsd ?? 0), 0);
+    const spent = served.reduce((sum: number, r) => sum + ((r as { costMicroUsd: number }).costMicroUsd ?? 0), 0);
     expect(budget.usedMicroUsd(key)).toBe(spent);
     expect(spent).toBeLessThan(1000);
   });
