@@ -126,11 +126,13 @@ export function workersAiBindingInvoker(binding: WorkersAiBinding): ModelInvoker
       io.watchdog.arm("first-token");
       return parseRunResult(await runGuarded(binding, target, call, io, false));
     },
-    async *stream(target, call, io) {
-      io.watchdog.arm("connect");
-      const body = await runGuarded(binding, target, call, io, true);
-      if (!(body instanceof ReadableStream)) throw new LlmError("bad_response", "Workers AI binding did not return a stream");
-      yield* readSseStream(body as ReadableStream<Uint8Array>, new WorkersAiStreamDecoder(), io);
+    stream(target, call, io) {
+      return readSseStream(async () => {
+        io.watchdog.arm("connect");
+        const body = await runGuarded(binding, target, call, io, true);
+        if (!(body instanceof ReadableStream)) throw new LlmError("bad_response", "Workers AI binding did not return a stream");
+        return body as ReadableStream<Uint8Array>;
+      }, new WorkersAiStreamDecoder(), io);
     },
   };
 }

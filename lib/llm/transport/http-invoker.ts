@@ -61,17 +61,21 @@ export function httpInvoker(dialect: WireDialect): ModelInvoker {
       return dialect.parseCompletion(json);
     },
 
-    async *stream(target, call, io): AsyncIterable<StreamPart> {
-      io.watchdog.arm("connect");
-      const res = await send(dialect, target, call, io, true);
-      if (!res.body) throw new LlmError("bad_response", "upstream stream has no body");
-      yield* readSseStream(res.body, dialect.streamDecoder(), io);
+    stream(target, call, io): AsyncIterable<StreamPart> {
+      // The request is opened inside the reader's generator: one async-iteration layer, not two.
+      return readSseStream(async () => {
+        io.watchdog.arm("connect");
+        const res = await send(dialect, target, call, io, true);
+        if (!res.body) throw new LlmError("bad_response", "upstream stream has no body");
+        return res.body;
+      }, dialect.streamDecoder(), io);
     },
   };
 }
 
 /** Decodes an SSE body into stream parts under the watchdog (first-token, then idle deadlines). */
-export async function* readSseStream(body: ReadableStream<Uint8Array>, decoder: StreamDecoder, io: InvokeIo): AsyncIterable<StreamPart> {
+export async function* readSseStream(open: () => Promise<ReadableStream<Uint8Array>>, decoder: StreamDecoder, io: InvokeIo): AsyncIterable<StreamPart> {
+  const body = await open();
   io.watchdog.arm("first-token");
   const reader = body.getReader();
   const utf8 = new TextDecoder();

@@ -1,6 +1,8 @@
-// One timer per attempt that knows which deadline it is guarding (connect, first token, silence
-// between chunks) plus a total deadline. When one fires it aborts the attempt, and the error that
+// One watchdog per attempt that knows which deadline it is guarding (connect, first token, silence
+// between chunks) plus a total deadline. When one passes it aborts the attempt, and the error that
 // surfaces is a `timeout` naming the phase, whatever the fetch implementation throws on abort.
+// Re-arming on every chunk only moves a deadline; the single timer is rescheduled lazily when it
+// fires early, so the streaming hot path does not pay for clearTimeout/setTimeout per chunk.
 import { LlmError } from "../errors";
 
 export interface Timeouts {
@@ -19,9 +21,14 @@ type Phase = "connect" | "first-token" | "idle";
 export class Watchdog {
   readonly signal: AbortSignal;
   private readonly controller = new AbortController();
-  private phaseTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly totalTimer: ReturnType<typeof setTimeout>;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerAt = Number.POSITIVE_INFINITY;
+  private phase: Phase | undefined;
+  private phaseMs = 0;
+  private phaseDeadline = Number.POSITIVE_INFINITY;
+  private readonly totalDeadline: number;
   private fired: LlmError | undefined;
+  private disposed = false;
   private readonly onCallerAbort: (() => void) | undefined;
 
   constructor(
@@ -29,7 +36,8 @@ export class Watchdog {
     private readonly callerSignal?: AbortSignal,
   ) {
     this.signal = this.controller.signal;
-    this.totalTimer = setTimeout(() => this.fire("total"), timeouts.totalMs);
+    this.totalDeadline = Date.now() + timeouts.totalMs;
+    this.schedule(this.totalDeadline);
     if (callerSignal) {
       if (callerSignal.aborted) this.abortByCaller();
       else {
@@ -40,10 +48,12 @@ export class Watchdog {
   }
 
   arm(phase: Phase): void {
-    if (this.phaseTimer !== undefined) clearTimeout(this.phaseTimer);
-    const ms =
-      phase === "connect" ? this.timeouts.connectMs : phase === "first-token" ? this.timeouts.firstTokenMs : this.timeouts.idleMs;
-    this.phaseTimer = setTimeout(() => this.fire(phase), ms);
+    if (this.disposed) return;
+    const ms = phase === "connect" ? this.timeouts.connectMs : phase === "first-token" ? this.timeouts.firstTokenMs : this.timeouts.idleMs;
+    this.phase = phase;
+    this.phaseMs = ms;
+    this.phaseDeadline = Date.now() + ms;
+    if (this.phaseDeadline < this.timerAt) this.schedule(this.phaseDeadline);
   }
 
   /** The error to report if the attempt failed because of this watchdog, else undefined. */
@@ -57,8 +67,9 @@ export class Watchdog {
   }
 
   dispose(): void {
-    if (this.phaseTimer !== undefined) clearTimeout(this.phaseTimer);
-    clearTimeout(this.totalTimer);
+    this.disposed = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
     if (this.onCallerAbort) this.callerSignal?.removeEventListener("abort", this.onCallerAbort);
   }
 
@@ -69,19 +80,23 @@ export class Watchdog {
     this.controller.abort(error);
   }
 
-  private abortByCaller(): void {
-    this.abort(new LlmError("aborted", "request aborted by caller", { retryable: false }));
+  private schedule(at: number): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => this.check(), Math.max(0, at - Date.now()));
   }
 
-  private fire(phase: Phase | "total"): void {
-    const ms =
-      phase === "total"
-        ? this.timeouts.totalMs
-        : phase === "connect"
-          ? this.timeouts.connectMs
-          : phase === "first-token"
-            ? this.timeouts.firstTokenMs
-            : this.timeouts.idleMs;
-    this.abort(new LlmError("timeout", `${phase} timeout after ${ms} ms`));
+  private check(): void {
+    this.timer = undefined;
+    this.timerAt = Number.POSITIVE_INFINITY;
+    if (this.disposed) return;
+    const now = Date.now();
+    if (now >= this.totalDeadline) return this.abort(new LlmError("timeout", `total timeout after ${this.timeouts.totalMs} ms`));
+    if (now >= this.phaseDeadline) return this.abort(new LlmError("timeout", `${this.phase} timeout after ${this.phaseMs} ms`));
+    this.schedule(Math.min(this.totalDeadline, this.phaseDeadline));
+  }
+
+  private abortByCaller(): void {
+    this.abort(new LlmError("aborted", "request aborted by caller", { retryable: false }));
   }
 }
