@@ -266,8 +266,10 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
     if (!primary) throw new LlmError("config", `route for ${req.task} has no targets`, { retryable: false });
     const cacheable = config.cache.enabled && req.cache !== false;
     let key: string | undefined;
+    const keyFor = (target: Target) =>
+      cacheKey({ task: req.task, target, messages: call.messages, maxTokens: req.maxTokens, temperature: req.temperature, stop: req.stop, jsonSchema: options.json?.jsonSchema });
     if (cacheable) {
-      key = await cacheKey({ task: req.task, target: primary, messages: call.messages, maxTokens: req.maxTokens, temperature: req.temperature, stop: req.stop, jsonSchema: options.json?.jsonSchema });
+      key = await keyFor(primary);
       const hit = await cache.get(key);
       if (hit) {
         cachedEvent(req, hit, decision.arm, started);
@@ -304,7 +306,10 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
             costSource: result.costSource,
             storedAt: now(),
           };
-          await cache.set(key, answer, config.cache.ttlMs[req.task]);
+          // Stored under the model that actually answered: a fallback's text never poses as the first choice's.
+          const answeredBy = result.targetId === primary.id ? primary : targets.get(result.targetId);
+          const storeKey = answeredBy === primary ? key : answeredBy ? await keyFor(answeredBy) : undefined;
+          if (storeKey !== undefined) await cache.set(storeKey, answer, config.cache.ttlMs[req.task]);
         }
         return result;
       } finally {

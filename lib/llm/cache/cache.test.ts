@@ -137,3 +137,23 @@ describe("response cache in the service", () => {
     expect(up.requests).toHaveLength(3);
   });
 });
+
+describe("cache and fallback", () => {
+  let up: Upstream;
+  beforeAll(async () => {
+    up = await startUpstream();
+  });
+  afterAll(() => up.close());
+
+  it("stores a fallback's answer under the model that produced it, not under the first choice", async () => {
+    up.setScenario(["http-503", "ok"], { model: "custom-m" });
+    up.setScenario({ name: "ok", reply: "from the fallback" }, { model: "router-m" });
+    const llm = createLlmService(upstreamConfig(up.url, { LLM_MAX_RETRIES: "0" }));
+    const req = { task: "summary" as const, messages: userMessage("Fallback then cache.") };
+    const first = await llm.generateText(req);
+    expect([first.targetId, first.text]).toEqual(["openrouter", "from the fallback"]);
+    const second = await llm.generateText(req);
+    expect([second.targetId, second.cached, second.text]).toEqual(["custom", false, DEFAULT_REPLY]);
+    expect((await llm.generateText(req)).cached).toBe(true);
+  });
+});
