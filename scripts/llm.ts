@@ -41,7 +41,7 @@ async function main() {
   const env = { ...readDotEnv(".env"), ...process.env };
   const config = loadLlmConfig(env);
   const events: UsageEvent[] = [];
-  const llm = createLlmService(config, { sink: { record: (e) => void events.push(e), budgetWarning: (w) => print({ type: "budget_warning", ...w }) } });
+  const llm = createLlmService(config, { sink: { record: (e) => void events.push(e), budgetWarning: (w) => void print({ type: "budget_warning", ...w }) } });
 
   if (args.has("--health")) {
     if (!args.has("--no-probe")) {
