@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { bin, root } from "./lib/local.mjs";
 
-const results = path.join(root, "test-results");
+// Not test-results/: Playwright empties that folder when it starts.
+const results = path.join(root, "reports");
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
