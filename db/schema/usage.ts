@@ -59,7 +59,33 @@ export const usageDailyTable = sqliteTable(
     credits: integer("credits").notNull().default(0),
     latencyMsSum: integer("latency_ms_sum").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.provider, t.model, t.task, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.day, t.provider, t.model, t.task, t.userId] }),
+    // A user's own 30-day usage (the credits page) reads one user's rows without scanning the day range.
+    index("usage_daily_user_day_idx").on(t.userId, t.day),
+  ],
+);
+
+export const USAGE_FACET = { error: "error", fallback: "fallback", latency: "latency", ttft: "ttft" } as const;
+export type UsageFacetKind = (typeof USAGE_FACET)[keyof typeof USAGE_FACET];
+
+/**
+ * Counts the dashboard needs beyond sums, per day × provider × model × task: errors by code, fallbacks by
+ * the target handed over from, and latency / time-to-first-token histograms (log buckets, see
+ * lib/usage/latency-buckets.ts). Percentiles come from these counts, so no panel scans llm_calls.
+ */
+export const usageDailyFacetsTable = sqliteTable(
+  "usage_daily_facets",
+  {
+    day: text("day").notNull(),
+    provider: text("provider").notNull(),
+    model: text("model").notNull(),
+    task: text("task").notNull(),
+    kind: text("kind").$type<UsageFacetKind>().notNull(),
+    facet: text("facet").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.kind, t.provider, t.model, t.task, t.facet] })],
 );
 
 /** Spend reserved and settled per budget window (`day:2026-11-22`, `month:2026-11`). */
