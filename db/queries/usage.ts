@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { newId } from "../schema";
+import { runRawBatch } from "../batch";
 
 /** One attempt at a model call, as the sink stores it (money in integer micro-USD). */
 export type LlmCallRecord = {
@@ -79,9 +80,7 @@ export function recordCallStatements(call: LlmCallRecord, facets: FacetCount[]):
   return statements;
 }
 
-/** Runs raw statements as one D1 batch (all or nothing). */
-export async function runBatch(db: Db, statements: SQL[]): Promise<void> {
-  if (statements.length === 0) return;
-  const [first, ...rest] = statements.map((s) => db.run(s));
-  await db.batch([first!, ...rest]);
+/** Records one attempt: its statements in one D1 batch. */
+export async function insertCallWithRollups(db: Db, call: LlmCallRecord, facets: FacetCount[]): Promise<void> {
+  await runRawBatch(db, recordCallStatements(call, facets));
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { newId } from "@/db/schema";
+import { runRawBatch } from "@/db/batch";
 import type { BudgetLimit, BudgetStore, BudgetUse, Reservation, ReserveOutcome } from "@/lib/llm";
 
 /**
@@ -20,13 +21,13 @@ export function createD1BudgetStore(db: Db): BudgetStore {
         sql` OR `,
       );
       const inList = sql.join(windows.map((w) => sql`${w}`), sql`, `);
-      const ensure = windows.map((w) => db.run(sql`INSERT INTO llm_budget ("window") VALUES (${w}) ON CONFLICT ("window") DO NOTHING`));
-      const update = db.all<{ window: string; used: number }>(sql`
+      const ensure = windows.map((w) => sql`INSERT INTO llm_budget ("window") VALUES (${w}) ON CONFLICT ("window") DO NOTHING`);
+      const update = sql`
         UPDATE llm_budget SET reserved_micro_usd = reserved_micro_usd + ${amountMicroUsd}
         WHERE "window" IN (${inList}) AND (SELECT count(*) FROM llm_budget WHERE ${fits}) = ${limits.length}
-        RETURNING "window" AS "window", reserved_micro_usd + spent_micro_usd AS used`);
-      const results = await db.batch([ensure[0]!, ...ensure.slice(1), update]);
-      const updated = results.at(-1) as { window: string; used: number }[];
+        RETURNING "window" AS "window", reserved_micro_usd + spent_micro_usd AS used`;
+      const results = await runRawBatch<{ window: string; used: number }>(db, [...ensure, update]);
+      const updated = results.at(-1) ?? [];
       if (updated.length === limits.length) {
         const used = new Map(updated.map((r) => [r.window, Number(r.used)]));
         return { ok: true, reservation, usage: limits.map((l) => use(l, used.get(l.periodKey) ?? 0)) };
@@ -41,11 +42,11 @@ export function createD1BudgetStore(db: Db): BudgetStore {
 
     async settle(reservation: Reservation, actualMicroUsd: number): Promise<void> {
       if (reservation.limits.length === 0) return;
-      const statements = reservation.limits.map((l) =>
-        db.run(sql`UPDATE llm_budget SET reserved_micro_usd = max(0, reserved_micro_usd - ${reservation.amountMicroUsd}),
-          spent_micro_usd = spent_micro_usd + ${Math.max(0, actualMicroUsd)} WHERE "window" = ${l.periodKey}`),
+      const statements = reservation.limits.map(
+        (l) => sql`UPDATE llm_budget SET reserved_micro_usd = max(0, reserved_micro_usd - ${reservation.amountMicroUsd}),
+          spent_micro_usd = spent_micro_usd + ${Math.max(0, actualMicroUsd)} WHERE "window" = ${l.periodKey}`,
       );
-      await db.batch([statements[0]!, ...statements.slice(1)]);
+      await runRawBatch(db, statements);
     },
   };
 }

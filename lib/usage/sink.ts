@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { recordCallStatements, runBatch, type FacetCount, type LlmCallRecord } from "@/db/queries/usage";
+import { insertCallWithRollups, type FacetCount, type LlmCallRecord } from "@/db/queries/usage";
 import type { BudgetWarning, UsageEvent, UsageSink } from "@/lib/llm";
 import { creditsForUsage } from "@/lib/credits/prices";
 import { latencyBucket } from "./latency-buckets";
@@ -54,7 +54,7 @@ export function toCallRecord(event: UsageEvent): LlmCallRecord {
 export function createUsageSink(db: Db, options: { onBudgetWarning?: (w: BudgetWarning) => void } = {}): UsageSink {
   return {
     async record(event) {
-      await runBatch(db, recordCallStatements(toCallRecord(event), facetsOf(event)));
+      await insertCallWithRollups(db, toCallRecord(event), facetsOf(event));
     },
     budgetWarning(warning) {
       (options.onBudgetWarning ?? ((w) => console.warn("[quire] LLM budget warning", w)))(warning);
