@@ -9,4 +9,5 @@ CREATE TABLE `usage_daily_facets` (
 	PRIMARY KEY(`day`, `kind`, `provider`, `model`, `task`, `facet`)
 );
 --> statement-breakpoint
-CREATE INDEX `usage_daily_user_day_idx` ON `usage_daily` (`user_id`,`day`);
+CREATE INDEX `usage_daily_user_day_idx` ON `usage_daily` (`user_id`,`day`);--> statement-breakpoint
+CREATE INDEX `usage_daily_all_users_idx` ON `usage_daily` (`day`,`provider`,`model`,`task`) WHERE user_id = '';

@@ -84,3 +84,11 @@ export function recordCallStatements(call: LlmCallRecord, facets: FacetCount[]):
 export async function insertCallWithRollups(db: Db, call: LlmCallRecord, facets: FacetCount[]): Promise<void> {
   await runRawBatch(db, recordCallStatements(call, facets));
 }
+
+/** One user's own usage by task over a range (the credits page), from their rollup rows. */
+export async function selectUserUsageByTask(db: Db, userId: string, from: string, to: string) {
+  return db.all<{ task: string; requests: number; inputTokens: number; outputTokens: number; credits: number }>(sql`
+    SELECT task, sum(requests) AS requests, sum(input_tokens) AS inputTokens, sum(output_tokens) AS outputTokens, sum(credits) AS credits
+    FROM usage_daily WHERE user_id = ${userId} AND day BETWEEN ${from} AND ${to}
+    GROUP BY task ORDER BY credits DESC, requests DESC`);
+}

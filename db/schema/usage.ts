@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { sqliteTable, text, integer, index, primaryKey } from "drizzle-orm/sqlite-core";
 
 /** One row per attempt at a model call, cached, failed or not. */
@@ -63,6 +64,8 @@ export const usageDailyTable = sqliteTable(
     primaryKey({ columns: [t.day, t.provider, t.model, t.task, t.userId] }),
     // A user's own 30-day usage (the credits page) reads one user's rows without scanning the day range.
     index("usage_daily_user_day_idx").on(t.userId, t.day),
+    // The dashboard reads the all-users rows of a date range; this keeps per-user rows out of that scan.
+    index("usage_daily_all_users_idx").on(t.day, t.provider, t.model, t.task).where(sql`user_id = ''`),
   ],
 );
 

@@ -25,7 +25,7 @@ describe("the D1 usage sink", () => {
       expect(row).toMatchObject({ requests: 2, errors: 1, inputTokens: 4000, outputTokens: 4000, costMicroUsd: 1500, credits: 13, task: "chapter", model: "quire-writer" });
     }
     const errors = await t.db.select().from(usageDailyFacetsTable).where(eq(usageDailyFacetsTable.kind, "error"));
-    expect(errors).toEqual([expect.objectContaining({ facet: "timeout", count: 1 })]);
+    expect(errors).toEqual([expect.objectContaining({ facet: "timeout@custom", count: 1 })]);
   });
 
   it("counts a fallback against the target it left, and a cache hit's saving", async () => {

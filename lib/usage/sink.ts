@@ -7,7 +7,8 @@ import { latencyBucket } from "./latency-buckets";
 /** The facet counters one attempt adds to (errors by code, fallbacks by origin, latency histograms). */
 export function facetsOf(event: UsageEvent): FacetCount[] {
   const facets: FacetCount[] = [];
-  if (event.outcome === "error") facets.push({ kind: "error", facet: event.errorCode ?? "unknown" });
+  // `code@target`: the dashboard groups by code, and reads fallback reasons from the targets handed over from.
+  if (event.outcome === "error") facets.push({ kind: "error", facet: `${event.errorCode ?? "unknown"}@${event.targetId}` });
   if (event.fallbackFrom && event.outcome !== "error") facets.push({ kind: "fallback", facet: event.fallbackFrom });
   // Cache hits answer in microseconds: they would drag every percentile of the target down.
   if (!event.cached) {
