@@ -111,6 +111,7 @@ async function seed1(d1: D1Database, now: number) {
 
   const daily = new Map<string, number[]>();
   const facets = new Map<string, number>();
+  const userDays = new Map<string, number[]>();
   let pending: string[] = [];
   let statements: string[] = [];
   const flush = async (force: boolean) => {
@@ -135,7 +136,13 @@ async function seed1(d1: D1Database, now: number) {
     const c = toCallRecord(event);
     pending.push(`(${[`llm_b${n.toString(36)}`, c.task, c.provider, c.model, c.targetId, c.attempt, c.fallbackFrom, c.cached, c.inputTokens, c.outputTokens, c.cachedTokens, c.estimated, c.costMicroUsd, c.savedMicroUsd, c.latencyMs, c.ttftMs, c.outcome, c.errorCode, c.arm, c.userId, c.bookId, c.jobId, c.at].map(lit).join(",")})`);
     addDaily(c, "");
-    if (c.userId) addDaily(c, c.userId);
+    if (c.userId) {
+      addDaily(c, c.userId);
+      const key = `${utcDay(c.at)}\u0001${c.userId}`;
+      const row = userDays.get(key) ?? [0, 0, 0, 0, 0];
+      [1, c.inputTokens, c.outputTokens, c.costMicroUsd, c.credits].forEach((v, i) => (row[i]! += v));
+      userDays.set(key, row);
+    }
     for (const f of facetsOf(event) as FacetCount[]) {
       const key = [utcDay(c.at), f.kind, c.provider, c.model, c.task, f.facet].join("\u0001");
       facets.set(key, (facets.get(key) ?? 0) + 1);
@@ -157,6 +164,12 @@ async function seed1(d1: D1Database, now: number) {
     facetStatements.push(`INSERT INTO usage_daily_facets (day, kind, provider, model, task, facet, count) VALUES ${facetRows.slice(i, i + ROWS_PER_INSERT).join(",")}`);
   }
   await execBatches(d1, facetStatements);
+  const userDayRows = [...userDays].map(([key, v]) => `(${key.split("\u0001").map(lit).join(",")},${v.join(",")})`);
+  const userDayStatements: string[] = [];
+  for (let i = 0; i < userDayRows.length; i += ROWS_PER_INSERT) {
+    userDayStatements.push(`INSERT INTO usage_user_daily (day, user_id, requests, input_tokens, output_tokens, cost_micro_usd, credits) VALUES ${userDayRows.slice(i, i + ROWS_PER_INSERT).join(",")}`);
+  }
+  await execBatches(d1, userDayStatements);
   await d1.prepare("ANALYZE").run();
   return { usageDailyRows: dailyRows.length, facetRows: facetRows.length };
 }
@@ -186,21 +199,26 @@ async function main() {
 
     // Every panel on the widest preset (30 days) and on a filtered 30 days; the slower one is reported.
     const wide = parseDashboardFilters({ range: "30d" }, now);
+    // Filters narrow the rows read, except for a model alone on a model that carries most traffic: time that too.
     const narrow = parseDashboardFilters({ range: "30d", model: "quire-writer", task: "chapter" }, now);
+    const byModel = parseDashboardFilters({ range: "30d", model: "quire-writer" }, now);
+    const byTask = parseDashboardFilters({ range: "30d", task: "suggestion" }, now);
     const timings: Record<string, number> = {};
     for (const name of Object.keys(DASHBOARD_PANELS) as PanelName[]) {
       const panel = DASHBOARD_PANELS[name];
       const a = await time(() => panel(db, wide));
       const b = await time(() => panel(db, narrow));
-      timings[name] = Math.max(a, b);
-      console.log(`· ${name}: 30d ${a} ms, 30d model+task ${b} ms`);
+      const c = await time(() => panel(db, byModel));
+      const e = await time(() => panel(db, byTask));
+      timings[name] = Math.max(a, b, c, e);
+      console.log(`· ${name}: 30d ${a} ms, +model+task ${b} ms, +model ${c} ms, +task ${e} ms`);
     }
     timings.modelHealth = await time(() => modelHealth(db, undefined, now));
     timings.userSearch = await time(() => selectUsersByEmail(db, "writer12"));
     timings.userUsage30d = await time(() => selectUserUsageByTask(db, "usr_bench_0", wide.from, wide.to));
     const slowest = Math.max(...Object.values(timings));
     await proxy.dispose();
-    console.log(JSON.stringify({ llmCalls: CALLS, usageDailyRows: sizes.usageDailyRows, unit: "ms (median of 5, slower of 30d and 30d+model+task)", ...timings, slowest, under300: slowest < 300 }));
+    console.log(JSON.stringify({ llmCalls: CALLS, usageDailyRows: sizes.usageDailyRows, unit: "ms, median of 5, slowest of 30d unfiltered / +model+task / +model / +task", ...timings, slowest, under300: slowest < 300 }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

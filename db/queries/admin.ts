@@ -55,13 +55,22 @@ export async function selectByDay(db: Db, r: UsageRange): Promise<{ day: string;
     ${allUsers(r)} GROUP BY day ORDER BY day`);
 }
 
-/** The users who spent most in the range (per-user rows; the email comes from the user table). */
+/**
+ * The users who spent most in the range. Unfiltered, it ranks usage_user_daily (users × days rows);
+ * with a model or task, the per-user usage_daily rows through a covering index that starts with the
+ * filtered column, so either way only index entries are read. The email comes from the user table.
+ */
 export async function selectTopUsers(db: Db, r: UsageRange, limit = 10) {
+  const source = !r.model && !r.task
+    ? sql`usage_user_daily INDEXED BY usage_user_daily_covering_idx WHERE day BETWEEN ${r.from} AND ${r.to}`
+    : r.task
+      ? sql`usage_daily INDEXED BY usage_daily_task_users_idx WHERE user_id <> '' AND task = ${r.task}${r.model ? sql` AND model = ${r.model}` : sql``} AND day BETWEEN ${r.from} AND ${r.to}`
+      : sql`usage_daily INDEXED BY usage_daily_model_users_idx WHERE user_id <> '' AND model = ${r.model!} AND day BETWEEN ${r.from} AND ${r.to}`;
   return db.all<{ userId: string; email: string | null; requests: number; costMicroUsd: number; credits: number; tokens: number }>(sql`
     SELECT t.user_id AS userId, u.email AS email, t.requests, t.costMicroUsd, t.credits, t.tokens FROM (
       SELECT user_id, sum(requests) AS requests, sum(cost_micro_usd) AS costMicroUsd, sum(credits) AS credits,
         sum(input_tokens + output_tokens) AS tokens
-      FROM usage_daily WHERE day BETWEEN ${r.from} AND ${r.to} AND user_id <> ''${narrowing(r)}
+      FROM ${source}
       GROUP BY user_id ORDER BY costMicroUsd DESC, credits DESC LIMIT ${limit}
     ) t LEFT JOIN user u ON u.id = t.user_id ORDER BY t.costMicroUsd DESC, t.credits DESC`);
 }

@@ -62,6 +62,14 @@ function upsertDaily(call: LlmCallRecord, userId: string): SQL {
       credits = credits + excluded.credits, latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum`;
 }
 
+function upsertUserDay(call: LlmCallRecord, userId: string): SQL {
+  return sql`INSERT INTO usage_user_daily (day, user_id, requests, input_tokens, output_tokens, cost_micro_usd, credits)
+    VALUES (${utcDay(call.at)}, ${userId}, 1, ${call.inputTokens}, ${call.outputTokens}, ${call.costMicroUsd}, ${call.credits})
+    ON CONFLICT (day, user_id) DO UPDATE SET requests = requests + 1, input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens, cost_micro_usd = cost_micro_usd + excluded.cost_micro_usd,
+      credits = credits + excluded.credits`;
+}
+
 function upsertFacet(call: LlmCallRecord, facet: FacetCount): SQL {
   return sql`INSERT INTO usage_daily_facets (day, kind, provider, model, task, facet, count)
     VALUES (${utcDay(call.at)}, ${facet.kind}, ${call.provider}, ${call.model}, ${call.task}, ${facet.facet}, 1)
@@ -70,12 +78,12 @@ function upsertFacet(call: LlmCallRecord, facet: FacetCount): SQL {
 
 /**
  * The statements that record one attempt: its llm_calls row, the all-users rollup (user_id ''), the
- * caller's own rollup, and the facet counters. The caller runs them in ONE db.batch, so a call is
+ * caller's own rollups (by model and task, and per day), and the facet counters. The caller runs them in ONE db.batch, so a call is
  * either fully counted or not at all.
  */
 export function recordCallStatements(call: LlmCallRecord, facets: FacetCount[]): SQL[] {
   const statements = [insertCall(call), upsertDaily(call, "")];
-  if (call.userId) statements.push(upsertDaily(call, call.userId));
+  if (call.userId) statements.push(upsertDaily(call, call.userId), upsertUserDay(call, call.userId));
   for (const facet of facets) statements.push(upsertFacet(call, facet));
   return statements;
 }

@@ -66,6 +66,34 @@ export const usageDailyTable = sqliteTable(
     index("usage_daily_user_day_idx").on(t.userId, t.day),
     // The dashboard reads the all-users rows of a date range; this keeps per-user rows out of that scan.
     index("usage_daily_all_users_idx").on(t.day, t.provider, t.model, t.task).where(sql`user_id = ''`),
+    // Top users for a task and/or model: covering indexes, so the ranking reads index entries only.
+    index("usage_daily_task_users_idx")
+      .on(t.task, t.model, t.day, t.userId, t.costMicroUsd, t.credits, t.requests, t.inputTokens, t.outputTokens)
+      .where(sql`user_id <> ''`),
+    index("usage_daily_model_users_idx")
+      .on(t.model, t.day, t.userId, t.costMicroUsd, t.credits, t.requests, t.inputTokens, t.outputTokens)
+      .where(sql`user_id <> ''`),
+  ],
+);
+
+/**
+ * Per user per day, all models and tasks together: the unfiltered "top users" ranking reads this
+ * (users × days rows) instead of every user × model × task row of usage_daily.
+ */
+export const usageUserDailyTable = sqliteTable(
+  "usage_user_daily",
+  {
+    day: text("day").notNull(),
+    userId: text("user_id").notNull(),
+    requests: integer("requests").notNull().default(0),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    costMicroUsd: integer("cost_micro_usd").notNull().default(0),
+    credits: integer("credits").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.userId] }),
+    index("usage_user_daily_covering_idx").on(t.day, t.userId, t.costMicroUsd, t.credits, t.requests, t.inputTokens, t.outputTokens),
   ],
 );
 
