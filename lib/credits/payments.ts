@@ -37,8 +37,10 @@ export function placeholderPaymentProvider(secret: string): PaymentProvider {
 }
 
 export function paymentProviderFromEnv(env: { PAYMENT_PROVIDER?: string; BETTER_AUTH_SECRET: string }): PaymentProvider {
-  if ((env.PAYMENT_PROVIDER ?? "placeholder") === "placeholder") return placeholderPaymentProvider(env.BETTER_AUTH_SECRET);
-  throw new AppError("unavailable:credits");
+  const name = env.PAYMENT_PROVIDER?.trim() || "placeholder";
+  if (name === "placeholder") return placeholderPaymentProvider(env.BETTER_AUTH_SECRET);
+  if (name === "none") throw new AppError("unavailable:credits");
+  throw new Error(`Quire is not configured correctly:\n  - PAYMENT_PROVIDER must be "placeholder" or "none" (got "${name}")`);
 }
 
 async function sign(secret: string, data: string): Promise<string> {
