@@ -75,14 +75,14 @@ test("the admin finds a user by email and grants credits with a reason; the user
   await page.getByRole("button", { name: "Find" }).click();
   const result = page.getByTestId("user-result").filter({ hasText: bob.email });
   await expect(result).toHaveCount(1);
-  await result.getByLabel("Credits").fill("250");
-  await result.getByLabel("Reason").fill("Thanks for beta testing");
+  await result.getByLabel("Credits", { exact: true }).fill("250");
+  await result.getByLabel("Reason", { exact: true }).fill("Thanks for beta testing");
   await result.getByRole("button", { name: "Grant" }).click();
   await expect(result.getByRole("status")).toContainText(`Balance now ${(before + 250).toLocaleString("en")}`);
 
   // Revoking more than the balance is refused, and says how many are needed and how many there are.
-  await result.getByLabel("Credits").fill(String(before + 1000));
-  await result.getByLabel("Reason").fill("Too much, on purpose");
+  await result.getByLabel("Credits", { exact: true }).fill(String(before + 1000));
+  await result.getByLabel("Reason", { exact: true }).fill("Too much, on purpose");
   await result.getByRole("button", { name: "Revoke" }).click();
   await expect(result.getByTestId("credits-needed")).toHaveText((before + 1000).toLocaleString("en"));
   await expect(result.getByTestId("credits-balance")).toHaveText((before + 250).toLocaleString("en"));

@@ -2,7 +2,7 @@ import { test, expect, registerAccount } from "./fixtures";
 
 test("an author's credits page shows the balance and the welcome grant in the history", async ({ adaPage }) => {
   await adaPage.goto("/credits");
-  await expect(adaPage.getByRole("heading", { name: "Credits" })).toBeVisible();
+  await expect(adaPage.getByRole("heading", { name: "Credits", exact: true })).toBeVisible();
   const balance = Number((await adaPage.getByTestId("credit-balance").innerText()).replace(/,/g, ""));
   expect(balance).toBeGreaterThan(0);
   await expect(adaPage.getByTestId("header-balance")).toHaveText(balance.toLocaleString("en"));
