@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useServerAction } from "zsa-react";
 import { generateOutlineAction, saveOutlineAction } from "@/actions/generation";
@@ -18,6 +18,12 @@ export function OutlinePanel({ bookId, chapters, locked }: { bookId: string; cha
   const [draft, setDraft] = useState(chapters);
   const [dirty, setDirty] = useState(false);
   const [confirmRegenerate, setConfirmRegenerate] = useState(false);
+
+  // After a save or a regeneration the server's plan is the truth again (unless the author is typing).
+  useEffect(() => {
+    if (!dirty) setDraft(chapters);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [chapters]);
 
   const update = (i: number, patch: Partial<PlannedChapter>) => {
     setDraft((d) => d.map((c, j) => (j === i ? { ...c, ...patch } : c)));

@@ -76,7 +76,6 @@ export default async function BookPage({ params }: { params: Promise<{ bookId: s
         <CardTitle>Outline</CardTitle>
         {meta && <CardDescription>Setting: {meta.setting}</CardDescription>}
         <OutlinePanel
-          key={chapters.map((c) => `${c.id}:${c.title}:${c.position}`).join("|")}
           bookId={book.id}
           locked={locked}
           chapters={chapters.map((c) => ({ id: c.id, title: c.title, synopsis: c.synopsis, beats: c.beats, hasText: c.content.trim().length > 0 }))}

@@ -39,7 +39,15 @@ export async function GET(request: Request, { params }: { params: Promise<{ jobI
     const stream = new ReadableStream<Uint8Array>({
       async start(controller) {
         const send = (event: JobEvent) => {
-          if (!closed) controller.enqueue(encoder.encode(sse(event)));
+          if (closed) return;
+          try {
+            controller.enqueue(encoder.encode(sse(event)));
+          } catch {
+            // The watcher went away between two events: stop following.
+            closed = true;
+            unsubscribe();
+            if (timer) clearTimeout(timer);
+          }
         };
         const close = () => {
           if (closed) return;
