@@ -5,7 +5,7 @@
 //   --fresh          start from an empty local database
 //   --no-build       serve the existing build as it is
 import { rmSync } from "node:fs";
-import { applyMigrations, build, buildIsFresh, ensureDevVars, run, serveWorker, waitForHealth, root } from "./lib/local.mjs";
+import { applyMigrations, build, buildIsFresh, ensureDevVars, resumeOrphanedJobs, run, serveWorker, waitForHealth, root } from "./lib/local.mjs";
 import { DEMO_ACCOUNTS } from "./lib/demo-accounts.mjs";
 import path from "node:path";
 
@@ -57,6 +57,7 @@ try {
   stop();
   process.exit(1);
 }
+await resumeOrphanedJobs(`http://127.0.0.1:${port}`);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`
 Quire is ready at ${url} (ready in ${seconds}s)

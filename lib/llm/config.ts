@@ -270,6 +270,7 @@ export function loadLlmConfig(source: Record<string, string | undefined>): LlmCo
       cooldownMs: env.LLM_BREAKER_COOLDOWN_MS ?? 30_000,
       quotaCooldownMs: env.LLM_BREAKER_QUOTA_COOLDOWN_MS ?? 15 * 60_000,
       window: 100,
+      longRetryAfterMs: env.LLM_MAX_RETRY_AFTER_MS ?? 5000,
     },
     cache: { enabled: env.LLM_CACHE ?? true, maxEntries: env.LLM_CACHE_MAX_ENTRIES ?? 500, ttlMs },
     budget: {

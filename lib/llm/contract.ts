@@ -1,6 +1,5 @@
 // The contract of Quire's LLM service: what the app sends, what it gets back, and what is metered.
 // Provider adapters, router, cache and budgets all speak these types; nothing here knows a vendor.
-import type { ZodType } from "zod";
 
 export const TASKS = [
   "outline",
@@ -36,8 +35,13 @@ export interface LlmRequest {
   continueFrom?: string;
 }
 
+/** What generateObject needs of a schema: zod 3 (`zod`) and zod 4 (`zod/v4`) schemas both fit. */
+export interface ObjectSchema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } };
+}
+
 export interface ObjectRequest<T> extends LlmRequest {
-  schema: ZodType<T>;
+  schema: ObjectSchema<T>;
   /** Short name for the object, used in the instruction sent to the model. */
   schemaName?: string;
 }

@@ -1,7 +1,7 @@
 // Getting a JSON value out of model text: strip fences and chatter, repair the usual damage
 // (trailing commas, comments, single quotes, unquoted keys, Python literals, a cut-off tail), then
 // validate against the zod schema. The service re-asks the model once with the errors if this fails.
-import type { ZodType } from "zod";
+import type { ObjectSchema } from "./contract";
 
 /** The first balanced JSON object or array in `text` (inside a ``` fence if there is one). */
 export function extractJson(text: string): string | undefined {
@@ -97,11 +97,11 @@ export function repairJson(text: string): string {
 
 export type JsonParseOutcome<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
-function describeIssues(issues: Array<{ path: Array<string | number>; message: string }>): string[] {
-  return issues.slice(0, 10).map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`);
+function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string[] {
+  return issues.slice(0, 10).map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join(".") : "(root)"}: ${issue.message}`);
 }
 
-export function parseJsonAnswer<T>(text: string, schema: ZodType<T>): JsonParseOutcome<T> {
+export function parseJsonAnswer<T>(text: string, schema: ObjectSchema<T>): JsonParseOutcome<T> {
   const extracted = extractJson(text);
   if (extracted === undefined) return { ok: false, errors: ["the answer contains no JSON object or array"] };
   let value: unknown;

@@ -1,28 +1,24 @@
 // createLlmService: the one entry point the app calls. Around the dispatcher it adds routing, the
 // response cache with single-flight, budget reservation, usage events and structured output.
-import { zodSchema } from "ai";
 import type { LlmConfig } from "./config";
-import type { BudgetWarning, LlmRequest, LlmResult, LlmStream, LlmTask, ObjectRequest, ProviderKind, Target, TargetHealth, TargetPrice, UsageEvent, UsageSink } from "./contract";
+import type { BudgetWarning, LlmRequest, LlmResult, LlmStream, LlmTask, ObjectRequest, Target, TargetHealth, TargetPrice, UsageEvent, UsageSink } from "./contract";
 import { LlmError } from "./errors";
+import { MemoryBudgetStore, type BudgetStore } from "./budget";
 import { cacheKey } from "./cache/key";
 import { MemoryLruCache } from "./cache/memory-lru";
-import type { CacheStore, CachedAnswer } from "./cache/store";
-import { type BudgetLimit, type BudgetStore, MemoryBudgetStore, periodKeys, type Reservation } from "./budget";
+import type { CacheStore } from "./cache/store";
 import { priceFor } from "./cost/prices";
 import { createOpenRouterPriceRefresher, type PriceRefresher } from "./cost/price-refresher";
-import { demoInvoker } from "./demo/model";
-import { parseJsonAnswer } from "./json";
-import { anthropicInvoker } from "./providers/anthropic";
-import { customFormatInvoker } from "./providers/custom-format";
-import { openAiCompatibleInvoker, openAiInvoker } from "./providers/openai-compatible";
-import { openRouterInvoker } from "./providers/openrouter";
-import type { ModelInvoker, ProviderCall } from "./providers/types";
-import { workersAiBindingInvoker, workersAiRestInvoker, type WorkersAiBinding } from "./providers/workers-ai";
+import { createInvokers } from "./providers/registry";
+import type { ProviderCall } from "./providers/types";
 import { HealthBoard } from "./router/breaker";
 import { routeTargets } from "./router/strategies";
+import { BudgetGuard, EXPECTED_OUTPUT_TOKENS } from "./service/budget-guard";
+import { answerToCache, cachedUsageEvent, resultFromCache } from "./service/cache-replay";
 import { TextChannel } from "./service/channel";
 import { continuationMessages, dispatch, type DispatchEnv } from "./service/dispatch";
 import { Tally } from "./service/metering";
+import { generateObjectWith } from "./service/structured";
 import { approximateMessageTokens } from "./tokens";
 
 export interface LlmServiceDeps {
@@ -51,18 +47,6 @@ export interface LlmService {
   priceFor(targetIdOrModel: string): TargetPrice | undefined;
 }
 
-/** Output tokens assumed for budget reservations when the request sets no maxTokens. */
-const EXPECTED_OUTPUT_TOKENS: Record<LlmTask, number> = {
-  outline: 2000,
-  bible: 1500,
-  chapter: 4000,
-  summary: 400,
-  suggestion: 200,
-  grammar: 200,
-  "cover-prompt": 150,
-  "cover-image": 300,
-};
-
 interface ExecuteOptions {
   json?: ProviderCall["json"];
   /** A complete answer is stored only if this accepts it (generateObject: valid JSON). */
@@ -79,26 +63,10 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
   const targets = new Map(config.targets.map((t) => [t.id, t]));
   const inFlight = new Map<string, Promise<LlmResult>>();
   const turns = new Map<LlmTask, number>();
-  const warned = new Set<string>();
   const onSinkError = deps.onSinkError ?? ((error: unknown) => console.error("[llm] usage sink failed", error));
   let refreshed: Record<string, TargetPrice> = {};
 
-  const demo = demoInvoker({ delayMs: config.demo.delayMs });
-  const binding = deps.aiBinding as WorkersAiBinding | undefined;
-  const invokers: Record<ProviderKind, ModelInvoker> = {
-    "openai-compatible": openAiCompatibleInvoker,
-    openrouter: openRouterInvoker,
-    openai: openAiInvoker,
-    anthropic: anthropicInvoker,
-    "workers-ai": binding && typeof binding.run === "function" ? workersAiBindingInvoker(binding) : workersAiRestInvoker,
-    "custom-format": customFormatInvoker,
-    demo,
-  };
-  for (const t of config.targets) {
-    if (t.provider === "workers-ai" && !binding && !t.accountId) {
-      throw new LlmError("config", "Invalid LLM configuration: WORKERS_AI_MODEL needs the AI binding or CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN", { retryable: false });
-    }
-  }
+  const invokers = createInvokers(config.targets, { aiBinding: deps.aiBinding, demoDelayMs: config.demo.delayMs });
 
   const openRouter = config.targets.find((t) => t.provider === "openrouter");
   const refresher =
@@ -172,91 +140,7 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
     return { route, call, decision, promptTokens };
   }
 
-  function cachedEvent(req: LlmRequest, hit: CachedAnswer, arm: string | undefined, started: number): void {
-    emit({
-      task: req.task,
-      provider: hit.provider,
-      model: hit.model,
-      targetId: hit.targetId,
-      attempt: 0,
-      fallbackFrom: null,
-      cached: true,
-      inputTokens: hit.usage.inputTokens,
-      outputTokens: hit.usage.outputTokens,
-      cachedInputTokens: hit.usage.cachedInputTokens,
-      estimated: hit.usage.estimated,
-      costMicroUsd: 0,
-      costSource: "cached",
-      savedMicroUsd: hit.costMicroUsd ?? 0,
-      latencyMs: now() - started,
-      ttftMs: null,
-      outcome: "cached",
-      errorCode: null,
-      arm: arm ?? null,
-      userId: req.user?.id ?? null,
-      bookId: req.bookId ?? null,
-      jobId: req.jobId ?? null,
-      at: started,
-    });
-  }
-
-  function fromCache(hit: CachedAnswer, arm: string | undefined, channel: TextChannel | undefined): LlmResult {
-    if (channel) {
-      // Replay as a stream: word-sized chunks, no pacing.
-      const chunks = hit.text.match(/\s*\S+\s*/g) ?? [hit.text];
-      for (const chunk of chunks) channel.push(chunk);
-    }
-    return {
-      text: hit.text,
-      provider: hit.provider,
-      model: hit.model,
-      targetId: hit.targetId,
-      attempts: 0,
-      usage: hit.usage,
-      costMicroUsd: 0,
-      costSource: "cached",
-      cached: true,
-      finishReason: hit.finishReason,
-      arm,
-    };
-  }
-
-  function budgetLimits(at: number): BudgetLimit[] {
-    const keys = periodKeys(at);
-    const limits: BudgetLimit[] = [];
-    if (config.budget.dailyMicroUsd !== null) limits.push({ period: "day", periodKey: `day:${keys.day}`, limitMicroUsd: config.budget.dailyMicroUsd });
-    if (config.budget.monthlyMicroUsd !== null) limits.push({ period: "month", periodKey: `month:${keys.month}`, limitMicroUsd: config.budget.monthlyMicroUsd });
-    return limits;
-  }
-
-  /** The most this request can cost on any target it may try (unknown prices count as 0 and are flagged at settle). */
-  function estimateCost(order: Target[], promptTokens: number, outputTokens: number): number {
-    let max = 0;
-    for (const target of order) {
-      const price = priceOf(target);
-      if (!price) continue;
-      max = Math.max(max, Math.ceil(promptTokens * price.inputPerMTok + outputTokens * price.outputPerMTok));
-    }
-    return max;
-  }
-
-  async function reserveBudget(req: LlmRequest, order: Target[], promptTokens: number): Promise<Reservation | undefined> {
-    const limits = budgetLimits(now());
-    if (limits.length === 0) return undefined;
-    const amount = estimateCost(order, promptTokens, req.maxTokens ?? EXPECTED_OUTPUT_TOKENS[req.task]);
-    const outcome = await budgetStore.reserve(limits, amount);
-    if (!outcome.ok) {
-      const { refusedBy } = outcome;
-      throw new LlmError("budget_exceeded", `${refusedBy.period} LLM budget reached (${refusedBy.usedMicroUsd} of ${refusedBy.limitMicroUsd} micro-USD used)`, { retryable: false });
-    }
-    for (const use of outcome.usage) {
-      if (use.usedMicroUsd >= use.limitMicroUsd * config.budget.warnRatio && !warned.has(use.periodKey)) {
-        warned.add(use.periodKey);
-        warn({ period: use.period, periodKey: use.periodKey, usedMicroUsd: use.usedMicroUsd, limitMicroUsd: use.limitMicroUsd, at: now() });
-      }
-    }
-    return outcome.reservation;
-  }
+  const budget = new BudgetGuard({ ...config.budget, store: budgetStore, now, priceOf, warn });
 
   async function execute(req: LlmRequest, channel: TextChannel | undefined, signal: AbortSignal, options: ExecuteOptions): Promise<LlmResult> {
     const started = now();
@@ -272,8 +156,8 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
       key = await keyFor(primary);
       const hit = await cache.get(key);
       if (hit) {
-        cachedEvent(req, hit, decision.arm, started);
-        return fromCache(hit, decision.arm, channel);
+        emit(cachedUsageEvent(req, hit, decision.arm, started, now() - started));
+        return resultFromCache(hit, decision.arm, channel);
       }
       const leader = inFlight.get(key);
       if (leader) {
@@ -283,29 +167,19 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
           (error: unknown) => (error instanceof LlmError && error.code === "aborted" ? undefined : Promise.reject(error)),
         );
         if (shared) {
-          const answer: CachedAnswer = { ...shared, storedAt: started };
-          cachedEvent(req, answer, decision.arm, started);
-          return fromCache(answer, decision.arm, channel);
+          const answer = answerToCache(shared, started);
+          emit(cachedUsageEvent(req, answer, decision.arm, started, now() - started));
+          return resultFromCache(answer, decision.arm, channel);
         }
       }
     }
     const run = (async () => {
-      const reservation = await reserveBudget(req, decision.order, promptTokens);
+      const reservation = await budget.reserve(decision.order, promptTokens, req.maxTokens ?? EXPECTED_OUTPUT_TOKENS[req.task]);
       const tally = new Tally();
       try {
         const result = await dispatch(env, { req, call, order: decision.order, noFallback: route.noFallback === true, arm: decision.arm, signal, channel }, tally);
         if (key !== undefined && result.finishReason === "stop" && (options.accept?.(result.text) ?? true)) {
-          const answer: CachedAnswer = {
-            text: result.text,
-            finishReason: result.finishReason,
-            targetId: result.targetId,
-            provider: result.provider,
-            model: result.model,
-            usage: result.usage,
-            costMicroUsd: result.costMicroUsd,
-            costSource: result.costSource,
-            storedAt: now(),
-          };
+          const answer = answerToCache(result, now());
           // Stored under the model that actually answered: a fallback's text never poses as the first choice's.
           const answeredBy = result.targetId === primary.id ? primary : targets.get(result.targetId);
           const storeKey = answeredBy === primary ? key : answeredBy ? await keyFor(answeredBy) : undefined;
@@ -313,7 +187,7 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
         }
         return result;
       } finally {
-        if (reservation) await budgetStore.settle(reservation, tally.cost.costMicroUsd ?? tally.knownCostMicroUsd);
+        await budget.settle(reservation, tally.cost.costMicroUsd ?? tally.knownCostMicroUsd);
       }
     })();
     if (key !== undefined) {
@@ -330,10 +204,6 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
     const controller = new AbortController();
     const signal = req.signal ? AbortSignal.any([req.signal, controller.signal]) : controller.signal;
     return { controller, signal };
-  }
-
-  async function jsonSchemaOf(schema: unknown): Promise<unknown> {
-    return await zodSchema(schema as Parameters<typeof zodSchema>[0]).jsonSchema;
   }
 
   const service: LlmService = {
@@ -361,41 +231,9 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
       return execute(req, undefined, requestSignal(req).signal, {});
     },
 
-    async generateObject<T>(req: ObjectRequest<T>) {
-      const jsonSchema = await jsonSchemaOf(req.schema);
-      const instruction = `Answer with a single JSON value${req.schemaName ? ` (${req.schemaName})` : ""} that matches this JSON schema. No prose, no code fences.\n${JSON.stringify(jsonSchema)}`;
-      const messages = [{ role: "system" as const, content: instruction }, ...req.messages];
-      const json = { jsonSchema, zod: req.schema, name: req.schemaName };
+    generateObject<T>(req: ObjectRequest<T>) {
       const signal = requestSignal(req).signal;
-      const accept = (text: string) => parseJsonAnswer(text, req.schema).ok;
-      const first = await execute({ ...req, messages }, undefined, signal, { json, accept });
-      const parsed = parseJsonAnswer(first.text, req.schema);
-      if (parsed.ok) return { ...first, object: parsed.value };
-      // One more try, telling the model exactly what was wrong.
-      const retryMessages = [
-        ...messages,
-        { role: "assistant" as const, content: first.text },
-        { role: "user" as const, content: `That answer is not valid for the schema: ${parsed.errors.join("; ")}. Reply with the corrected JSON only.` },
-      ];
-      const second = await execute({ ...req, messages: retryMessages, cache: false }, undefined, signal, { json });
-      const reparsed = parseJsonAnswer(second.text, req.schema);
-      if (!reparsed.ok) {
-        throw new LlmError("invalid_output", `model output does not match the schema after a re-ask: ${reparsed.errors.join("; ")}`, { retryable: false, targetId: second.targetId, body: second.text });
-      }
-      const costMicroUsd = first.costMicroUsd === null || second.costMicroUsd === null ? null : first.costMicroUsd + second.costMicroUsd;
-      return {
-        ...second,
-        attempts: first.attempts + second.attempts,
-        usage: {
-          inputTokens: first.usage.inputTokens + second.usage.inputTokens,
-          outputTokens: first.usage.outputTokens + second.usage.outputTokens,
-          cachedInputTokens: first.usage.cachedInputTokens + second.usage.cachedInputTokens,
-          estimated: first.usage.estimated || second.usage.estimated,
-        },
-        costMicroUsd,
-        costSource: costMicroUsd === null ? "unknown" : second.costSource,
-        object: reparsed.value,
-      };
+      return generateObjectWith((r, options) => execute(r, undefined, signal, options), req);
     },
 
     health() {

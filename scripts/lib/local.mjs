@@ -1,7 +1,7 @@
 // Shared by `npm start`, the seed and the test runner: local state, .dev.vars, migrations, readiness.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
@@ -100,4 +100,21 @@ export async function waitForHealth(url, timeoutMs = 120_000) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the worker at ${url} did not become healthy in ${timeoutMs / 1000}s (last: ${last})`);
+}
+
+/**
+ * Jobs that were running when the server stopped are handed to a runner again (the same call the
+ * production cron trigger makes). The token matches lib/jobs/internal-token.ts.
+ */
+export async function resumeOrphanedJobs(url) {
+  const secret = readDevVars().BETTER_AUTH_SECRET;
+  if (!secret) return;
+  const token = createHash("sha256").update(`quire-internal-jobs:${secret}`).digest("hex");
+  try {
+    const res = await fetch(`${url}/api/internal/jobs/sweep`, { method: "POST", headers: { "x-quire-internal": token } });
+    const body = await res.json();
+    if (body.resumed?.length) console.log(`· resumed ${body.resumed.length} unfinished job(s)`);
+  } catch (err) {
+    console.warn(`· could not check for unfinished jobs: ${err}`);
+  }
 }

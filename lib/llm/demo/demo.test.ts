@@ -89,3 +89,18 @@ describe("demo model", () => {
     expect(fixGrammar("she didnt recieve teh letter untill monday")).toBe("She didn't receive the letter until monday.");
   });
 });
+
+describe("demo model with zod 4 schemas", () => {
+  it("fills a zod/v4 schema validly too", async () => {
+    const { z: z4 } = await import("zod/v4");
+    const Bible = z4.object({
+      entries: z4.array(z4.object({ kind: z4.enum(["character", "place"]), name: z4.string().min(2), body: z4.string().min(40) })).min(2).max(5),
+      contact: z4.email(),
+      count: z4.number().int().min(3).max(7),
+      note: z4.string().nullable(),
+    });
+    const result = await demo().generateObject({ task: "bible", messages: userMessage("A story bible for Ada and Babbage."), schema: Bible });
+    expect(Bible.safeParse(result.object).success).toBe(true);
+    expect(result.object.entries.length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -5,7 +5,7 @@ import { HealthBoard } from "./breaker";
 
 function board() {
   let now = 1_000_000;
-  const health = new HealthBoard({ failureThreshold: 3, cooldownMs: 1000, quotaCooldownMs: 60_000, window: 10 }, () => now);
+  const health = new HealthBoard({ failureThreshold: 3, cooldownMs: 1000, quotaCooldownMs: 60_000, window: 10, longRetryAfterMs: 2000 }, () => now);
   return { health, advance: (ms: number) => (now += ms), now: () => now };
 }
 const target: Target = { id: "custom", provider: "openai-compatible", model: "m", capabilities: { contextWindow: 1, jsonMode: false, speed: 1, quality: 1 } };
@@ -46,13 +46,19 @@ describe("circuit breaker", () => {
     expect(health.circuit("custom")).toBe("half-open");
   });
 
-  it("benches a rate-limited target for as long as its retry-after asks", () => {
+  it("benches a rate-limited target for as long as a long retry-after asks", () => {
     const { health, advance } = board();
     health.recordFailure("custom", fail("rate_limited", { retryAfterMs: 5000 }));
     advance(4000);
     expect(health.circuit("custom")).toBe("open");
     advance(1000);
     expect(health.circuit("custom")).toBe("half-open");
+  });
+
+  it("does not bench for a short retry-after, which the retry itself waits out", () => {
+    const { health } = board();
+    health.recordFailure("custom", fail("rate_limited", { retryAfterMs: 10 }));
+    expect(health.circuit("custom")).toBe("closed");
   });
 
   it("does not count the caller's own mistakes against the target", () => {

@@ -10,6 +10,9 @@ export interface BreakerConfig {
   quotaCooldownMs: number;
   /** Calls kept for latency percentiles and error rate. */
   window: number;
+  /** A rate limit asking for a longer wait than this benches the target for that long; shorter
+   * waits are honoured by the retry itself and must not block it. */
+  longRetryAfterMs: number;
 }
 
 /** Failures that say something about the target, not about the caller's request. */
@@ -88,7 +91,9 @@ export class HealthBoard {
     let bench = 0;
     if (error.code === "quota_exhausted") bench = this.config.quotaCooldownMs;
     else if (s.consecutiveFailures >= this.config.failureThreshold || s.openUntil !== null) bench = this.config.cooldownMs;
-    if (error.code === "rate_limited" && error.retryAfterMs !== undefined) bench = Math.max(bench, error.retryAfterMs);
+    if (error.code === "rate_limited" && error.retryAfterMs !== undefined && error.retryAfterMs > this.config.longRetryAfterMs) {
+      bench = Math.max(bench, error.retryAfterMs);
+    }
     if (bench > 0) s.openUntil = Math.max(s.openUntil ?? 0, now + bench);
   }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_REPLY, startUpstream, type Upstream } from "../../../test/helpers/upstream/server";
 import { LlmError } from "../errors";
 import { createLlmService } from "../service";
@@ -69,5 +69,19 @@ describe("streaming and request context", () => {
   it("rejects a request without messages as a bad request", async () => {
     const llm = createLlmService(upstreamConfig(up.url));
     await expect(llm.generateText({ task: "summary", messages: [] })).rejects.toMatchObject({ code: "bad_request" });
+  });
+});
+
+describe("usage sink failures", () => {
+  it("never break a request and are reported to onSinkError", async () => {
+    const reported: unknown[] = [];
+    const llm = createLlmService(upstreamConfig(up.url), {
+      sink: { record: () => Promise.reject(new Error("D1 is down")) },
+      onSinkError: (error) => void reported.push(error),
+    });
+    const result = await llm.generateText({ task: "summary", messages: userMessage("x"), cache: false });
+    expect(result.text).toBe(DEFAULT_REPLY);
+    await vi.waitFor(() => expect(reported).toHaveLength(1));
+    expect((reported[0] as Error).message).toBe("D1 is down");
   });
 });

@@ -1,21 +1,42 @@
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/request-db";
+import { selectChapters } from "@/db/queries/chapters";
+import { selectBible } from "@/db/queries/bible";
+import { selectLatestJobForBook } from "@/db/queries/jobs";
 import { requireUser } from "@/lib/auth/guards";
 import { openBook } from "@/lib/books/library";
 import { bookIdSchema } from "@/lib/books/schemas";
+import { outlineMetaOf } from "@/lib/books/outline-schema";
+import type { QualityChecks } from "@/lib/books/quality";
+import { contextWindowFor, getLlm } from "@/lib/ai/service";
+import { estimateBook } from "@/lib/jobs/start";
 import { AppError } from "@/lib/errors";
-import { Card, CardTitle } from "@/components/ui/card";
+import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { DeleteBookButton, RenameBookForm } from "@/components/books/book-settings";
+import { OutlinePanel } from "@/components/books/outline-panel";
+import { BiblePanel } from "@/components/books/bible-panel";
+import { ManuscriptPanel } from "@/components/books/manuscript-panel";
 
 export default async function BookPage({ params }: { params: Promise<{ bookId: string }> }) {
   const { bookId } = await params;
   const user = await requireUser(`/books/${bookId}`);
   if (!bookIdSchema.safeParse(bookId).success) notFound();
-  const book = await openBook(getDb(), user, bookId).catch((err: unknown) => {
+  const db = getDb();
+  const book = await openBook(db, user, bookId).catch((err: unknown) => {
     // Someone else's book and a missing one look the same: no hint that it exists.
     if (err instanceof AppError && err.code === "not_found:book") notFound();
     throw err;
   });
+  const llm = getLlm();
+  const [chapters, bible, latestJob, estimate] = await Promise.all([
+    selectChapters(db, bookId),
+    selectBible(db, bookId),
+    selectLatestJobForBook(db, bookId),
+    estimateBook(db, user, bookId, contextWindowFor(llm, "chapter")),
+  ]);
+  const activeJob = latestJob && (latestJob.status === "queued" || latestJob.status === "running" || latestJob.status === "failed") ? latestJob : null;
+  const meta = outlineMetaOf(book.outline);
+  const locked = latestJob?.status === "queued" || latestJob?.status === "running";
 
   const facts: [string, string][] = [
     ["Genre", book.genre],
@@ -32,6 +53,12 @@ export default async function BookPage({ params }: { params: Promise<{ bookId: s
         <h1 className="font-serif text-4xl font-semibold" data-testid="book-title">
           {book.title}
         </h1>
+        {meta && <p className="mt-2 italic text-muted-foreground" data-testid="logline">{meta.logline}</p>}
+        {llm.config.demoOnly && (
+          <p className="mt-2 text-xs text-muted-foreground" data-testid="demo-model-notice">
+            Text is written by Quire&apos;s offline demo model: configure a model provider for real prose.
+          </p>
+        )}
       </div>
       <Card>
         <CardTitle>Premise</CardTitle>
@@ -45,6 +72,37 @@ export default async function BookPage({ params }: { params: Promise<{ bookId: s
           ))}
         </dl>
       </Card>
+      <Card className="grid gap-4">
+        <CardTitle>Outline</CardTitle>
+        {meta && <CardDescription>Setting: {meta.setting}</CardDescription>}
+        <OutlinePanel
+          bookId={book.id}
+          locked={locked}
+          chapters={chapters.map((c) => ({ id: c.id, title: c.title, synopsis: c.synopsis, beats: c.beats, hasText: c.content.trim().length > 0 }))}
+        />
+      </Card>
+      {chapters.length > 0 && (
+        <Card className="grid gap-4">
+          <CardTitle>Story bible</CardTitle>
+          <BiblePanel bookId={book.id} entries={bible.map((e) => ({ id: e.id, kind: e.kind, name: e.name, aliases: e.aliases, body: e.body }))} />
+        </Card>
+      )}
+      {chapters.length > 0 && (
+        <Card className="grid gap-4">
+          <CardTitle>Manuscript</CardTitle>
+          <ManuscriptPanel
+            bookId={book.id}
+            targetWords={book.wordsPerChapter}
+            estimate={estimate}
+            activeJob={
+              activeJob
+                ? { id: activeJob.id, kind: activeJob.kind, status: activeJob.status, progressDone: activeJob.progressDone, progressTotal: activeJob.progressTotal, errorCode: activeJob.errorCode, chapterId: activeJob.chapterId }
+                : null
+            }
+            chapters={chapters.map((c) => ({ id: c.id, title: c.title, status: c.status, content: c.content, wordCount: c.wordCount, qualityChecks: (c.qualityChecks as QualityChecks | null) ?? null }))}
+          />
+        </Card>
+      )}
       <Card className="grid gap-4">
         <CardTitle>Settings</CardTitle>
         <RenameBookForm bookId={book.id} title={book.title} />

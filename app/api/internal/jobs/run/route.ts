@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { errorResponse, AppError } from "@/lib/errors";
+import { assertInternalCaller } from "@/lib/jobs/internal-auth";
+import { runJob } from "@/lib/jobs/runner";
+import { runnerDeps } from "@/lib/jobs/dispatch";
+
+const bodySchema = z.object({ jobId: z.string().regex(/^job_[a-z0-9]{8,40}$/) });
+
+// Called by the queue consumer in worker.ts for each delivered job message. Runs the job to its end.
+export async function POST(request: Request): Promise<Response> {
+  try {
+    await assertInternalCaller(request);
+    const parsed = bodySchema.safeParse(await request.json().catch(() => null));
+    if (!parsed.success) throw new AppError("bad_request:job");
+    const outcome = await runJob(runnerDeps(), parsed.data.jobId);
+    return Response.json({ outcome });
+  } catch (err) {
+    return errorResponse(err, "job");
+  }
+}

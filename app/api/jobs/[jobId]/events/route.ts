@@ -1,0 +1,118 @@
+import { getDb } from "@/db/request-db";
+import { selectChapters } from "@/db/queries/chapters";
+import { selectOwnedJob, selectJob, type Job } from "@/db/queries/jobs";
+import { currentUser } from "@/lib/auth/session";
+import { AppError, errorResponse } from "@/lib/errors";
+import { dispatchJob, JOB_TIMINGS } from "@/lib/jobs/dispatch";
+import { sse, type ChapterView, type JobEvent, type JobView } from "@/lib/jobs/events";
+import { subscribe } from "@/lib/jobs/live";
+
+const POLL_MS = 1_000;
+const FINISHED = new Set(["succeeded", "failed", "cancelled"]);
+
+function view(job: Job): JobView {
+  return { id: job.id, kind: job.kind, status: job.status, progressDone: job.progressDone, progressTotal: job.progressTotal, errorCode: job.errorCode, chapterId: job.chapterId };
+}
+
+/**
+ * Follows a job: first the saved text of the book's chapters (so a reconnect shows everything
+ * written so far), then live tokens from the writer in this isolate, and every second the job's
+ * state and any text saved by a writer elsewhere. A job whose runner died is handed to a new one.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ jobId: string }> }): Promise<Response> {
+  try {
+    const { jobId } = await params;
+    const user = await currentUser();
+    if (!user) throw new AppError("unauthorized:auth");
+    if (!/^job_[a-z0-9]{8,40}$/.test(jobId)) throw new AppError("not_found:job");
+    const db = getDb();
+    const job = await selectOwnedJob(db, user.id, jobId);
+    if (!job) throw new AppError("not_found:job");
+
+    const encoder = new TextEncoder();
+    const sent = new Map<string, number>(); // characters of each chapter the client has
+    let lastToken = 0;
+    let closed = false;
+    let unsubscribe = () => {};
+    let timer: ReturnType<typeof setTimeout> | undefined;
+
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        const send = (event: JobEvent) => {
+          if (closed) return;
+          try {
+            controller.enqueue(encoder.encode(sse(event)));
+          } catch {
+            // The watcher went away between two events: stop following.
+            closed = true;
+            unsubscribe();
+            if (timer) clearTimeout(timer);
+          }
+        };
+        const close = () => {
+          if (closed) return;
+          closed = true;
+          unsubscribe();
+          if (timer) clearTimeout(timer);
+          controller.close();
+        };
+        request.signal.addEventListener("abort", close);
+
+        const chapters = await selectChapters(db, job.bookId!);
+        const views: ChapterView[] = chapters.map((c) => ({ id: c.id, status: c.status, content: c.content, wordCount: c.wordCount }));
+        for (const c of chapters) sent.set(c.id, c.content.length);
+        send({ type: "snapshot", job: view(job), chapters: views });
+
+        unsubscribe = subscribe(job.id, (event) => {
+          if (event.type === "token") {
+            lastToken = Date.now();
+            sent.set(event.chapterId, (sent.get(event.chapterId) ?? 0) + event.text.length);
+            send(event);
+          } else if (event.type === "chapter") send(event);
+        });
+
+        const poll = async () => {
+          if (closed) return;
+          try {
+            const latest = await selectJob(db, job.id);
+            if (!latest) return close();
+            if (Date.now() - lastToken > 2 * POLL_MS) {
+              // No live tokens here: the writer may run in another isolate. Send what it saved.
+              for (const c of await selectChapters(db, job.bookId!)) {
+                if (c.content.length > (sent.get(c.id) ?? 0) || (c.status !== "writing" && c.content.length !== sent.get(c.id))) {
+                  sent.set(c.id, c.content.length);
+                  send({ type: "sync", chapterId: c.id, content: c.content });
+                  send({ type: "chapter", chapterId: c.id, status: c.status, wordCount: c.wordCount });
+                }
+              }
+            }
+            if (FINISHED.has(latest.status)) {
+              send({ type: "end", job: view(latest) });
+              return close();
+            }
+            send({ type: "job", job: view(latest) });
+            const now = Date.now();
+            const orphaned =
+              (latest.status === "running" && latest.heartbeatAt && now - latest.heartbeatAt.getTime() > JOB_TIMINGS.staleMs) ||
+              (latest.status === "queued" && now - latest.createdAt.getTime() > JOB_TIMINGS.queuedMs);
+            if (orphaned) await dispatchJob(latest.id);
+          } catch (err) {
+            console.error(`[quire] job stream ${job.id} poll failed`, err);
+          }
+          timer = setTimeout(poll, POLL_MS);
+        };
+        timer = setTimeout(poll, FINISHED.has(job.status) ? 0 : POLL_MS);
+      },
+      cancel() {
+        closed = true;
+        unsubscribe();
+        if (timer) clearTimeout(timer);
+      },
+    });
+    return new Response(stream, {
+      headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", connection: "keep-alive" },
+    });
+  } catch (err) {
+    return errorResponse(err, "job");
+  }
+}

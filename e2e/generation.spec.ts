@@ -1,0 +1,70 @@
+import { test, expect } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+async function createSmallBook(page: Page, title: string) {
+  await page.goto("/books/new");
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await page.getByLabel("Premise").fill("Maren, a lighthouse keeper, finds letters from the future written by Tobias.");
+  await page.getByLabel("Chapters").fill("3");
+  await page.getByLabel("Words per chapter").fill("300");
+  await page.getByRole("button", { name: "Create book" }).click();
+  await expect(page.getByTestId("book-title")).toHaveText(title);
+}
+
+const chapterText = (page: Page, n: number) => page.getByTestId("manuscript-chapter").nth(n).getByTestId("chapter-text");
+
+test("an author generates an outline, edits it, and writes the whole book live, through a reload", async ({ adaPage: page }) => {
+  test.setTimeout(120_000);
+  await createSmallBook(page, "The Keeper's Letters");
+
+  await page.getByRole("button", { name: "Generate outline" }).click();
+  await expect(page.getByTestId("outline-chapter")).toHaveCount(3);
+  await expect(page.getByRole("list", { name: "Story bible" }).getByTestId("bible-entry").first()).toBeVisible();
+
+  await page.getByLabel("Chapter 2 title").fill("The Edited Title");
+  await page.getByRole("button", { name: "Save outline" }).click();
+  await expect(page.getByText("Outline saved.")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Manuscript" })).toContainText("2. The Edited Title");
+  await expect(page.getByTestId("book-estimate")).toContainText("3 unwritten chapters");
+
+  await page.getByRole("button", { name: "Write all" }).click();
+
+  // The text visibly grows while we watch.
+  const first = chapterText(page, 0);
+  await expect(first).toBeVisible();
+  const early = (await first.textContent())?.length ?? 0;
+  await expect.poll(async () => (await first.textContent())?.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(early + 50);
+
+  // Closing or reloading the tab does not stop the run: it shows again, live.
+  await page.reload();
+  await expect(page.getByTestId("book-progress")).toContainText(/job (queued|running|succeeded)/);
+
+  const statuses = page.getByTestId("manuscript-chapter");
+  await expect(statuses.nth(2)).toHaveAttribute("data-status", "written", { timeout: 60_000 });
+  await expect(statuses.nth(0)).toHaveAttribute("data-status", "written");
+  await expect(statuses.nth(1)).toHaveAttribute("data-status", "written");
+  await expect(page.getByTestId("book-progress")).toContainText("job succeeded");
+
+  // Saved, not just shown: a fresh load has every chapter's text near its target length.
+  await page.reload();
+  for (let i = 0; i < 3; i++) {
+    const words = (await chapterText(page, i).textContent())!.split(/\s+/).filter(Boolean).length;
+    expect(words).toBeGreaterThan(200);
+  }
+  await expect(page.getByRole("list", { name: "Manuscript" })).toContainText("2. The Edited Title");
+  await expect(page.getByTestId("quality-checks").first()).toContainText("Length:");
+});
+
+test("a running job can be cancelled and what was written is kept", async ({ adaPage: page }) => {
+  test.setTimeout(90_000);
+  await createSmallBook(page, "The Cancelled Run");
+  await page.getByRole("button", { name: "Generate outline" }).click();
+  await expect(page.getByTestId("outline-chapter")).toHaveCount(3);
+  await page.getByRole("button", { name: "Write all" }).click();
+  await expect.poll(async () => (await chapterText(page, 0).textContent().catch(() => ""))?.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(20);
+  await page.getByRole("button", { name: "Cancel", exact: true }).click();
+  await expect(page.getByTestId("book-progress")).toContainText("job cancelled");
+  await page.reload();
+  await expect(page.getByTestId("manuscript-chapter").nth(2)).toHaveAttribute("data-status", "planned");
+  expect(((await chapterText(page, 0).textContent()) ?? "").length).toBeGreaterThan(20);
+});

@@ -1,0 +1,114 @@
+import type { Db } from "@/db/client";
+import { eq } from "drizzle-orm";
+import { chaptersTable } from "@/db/schema";
+import { selectChapters, versionStatement, type Chapter } from "@/db/queries/chapters";
+import { selectBible } from "@/db/queries/bible";
+import { cancelOwnedJob, insertJobIfIdle, type Job } from "@/db/queries/jobs";
+import { selectBalance } from "@/db/queries/credits";
+import { buildChapterContext } from "@/lib/books/context";
+import { estimateChapterCredits, outputTokensFor } from "@/lib/books/charges";
+import { openBook, type Caller } from "@/lib/books/library";
+import { AppError } from "@/lib/errors";
+import { publish } from "./live";
+
+/** How many generation jobs one person may run at once (several books side by side). */
+export const MAX_ACTIVE_JOBS_PER_USER = 3;
+
+export type BookEstimate = { chapters: number; promptTokens: number; outputTokens: number; credits: number };
+
+/** Tokens and credits for writing the given chapters, from the same context builder the writer uses. */
+export async function estimateBook(db: Db, caller: Caller, bookId: string, contextWindow: number, onlyUnwritten = true): Promise<BookEstimate> {
+  const book = await openBook(db, caller, bookId);
+  const [chapters, bible] = await Promise.all([selectChapters(db, bookId), selectBible(db, bookId)]);
+  let promptTokens = 0;
+  let credits = 0;
+  let count = 0;
+  const outputTokens = outputTokensFor(book.wordsPerChapter);
+  chapters.forEach((c, i) => {
+    if (onlyUnwritten && c.status === "written") return;
+    const ctx = buildChapterContext({ book, chapters: withPlannedText(chapters, i, book.wordsPerChapter), chapterIndex: i, bible, budget: { contextWindow, outputTokens } });
+    promptTokens += ctx.promptTokens;
+    credits += estimateChapterCredits(ctx.promptTokens, book.wordsPerChapter);
+    count++;
+  });
+  return { chapters: count, promptTokens, outputTokens: outputTokens * count, credits };
+}
+
+/** Unwritten earlier chapters will have text by the time a later one is written: budget for it. */
+function withPlannedText(chapters: Chapter[], upTo: number, words: number): Chapter[] {
+  const filler = "word ".repeat(words);
+  return chapters.map((c, i) => (i < upTo && !c.content ? { ...c, content: filler, summary: c.summary || c.synopsis } : c));
+}
+
+async function assertCredits(db: Db, caller: Caller, needed: number, surface: "chapter"): Promise<void> {
+  const balance = await selectBalance(db, caller.id);
+  if (balance < needed) throw new AppError(`insufficient_credits:${surface}`, { details: { needed, balance } });
+}
+
+function jobOrBusy(result: Job | "book_busy" | "user_busy"): Job {
+  if (result === "book_busy") throw new AppError("conflict:job", { details: { reason: "book_busy" } });
+  if (result === "user_busy") throw new AppError("rate_limit:job", { details: { reason: "too_many_jobs", limit: MAX_ACTIVE_JOBS_PER_USER } });
+  return result;
+}
+
+export async function startChapterJob(
+  db: Db,
+  caller: Caller,
+  input: { bookId: string; chapterId: string; mode: "write" | "regenerate" | "continue" },
+  contextWindow: number,
+): Promise<Job> {
+  const book = await openBook(db, caller, input.bookId);
+  const chapters = await selectChapters(db, book.id);
+  const chapter = chapters.find((c) => c.id === input.chapterId);
+  if (!chapter) throw new AppError("not_found:chapter");
+  const estimate = await estimateBook(db, caller, book.id, contextWindow, false);
+  await assertCredits(db, caller, Math.ceil(estimate.credits / Math.max(1, estimate.chapters)), "chapter");
+  const job = jobOrBusy(
+    await insertJobIfIdle(db, {
+      userId: caller.id,
+      kind: "chapter",
+      bookId: book.id,
+      chapterId: chapter.id,
+      progressTotal: 1,
+      input: { mode: input.mode === "continue" ? "continue" : "write" },
+      maxActive: MAX_ACTIVE_JOBS_PER_USER,
+    }),
+  );
+  if (input.mode === "regenerate" && chapter.content.trim()) {
+    // The current text is kept as a version that can be restored, then the chapter starts afresh.
+    await db.batch([
+      versionStatement(db, chapter, "regenerate"),
+      db
+        .update(chaptersTable)
+        .set({ content: "", wordCount: 0, summary: "", status: "planned", version: chapter.version + 1, updatedAt: new Date() })
+        .where(eq(chaptersTable.id, chapter.id)),
+    ]);
+  }
+  return job;
+}
+
+export async function startWriteAll(db: Db, caller: Caller, bookId: string, contextWindow: number): Promise<Job> {
+  const book = await openBook(db, caller, bookId);
+  const chapters = await selectChapters(db, book.id);
+  if (chapters.length === 0) throw new AppError("bad_request:outline", { details: { reason: "no_outline" } });
+  const unwritten = chapters.filter((c) => c.status !== "written");
+  if (unwritten.length === 0) throw new AppError("bad_request:job", { details: { reason: "nothing_to_write" } });
+  const estimate = await estimateBook(db, caller, book.id, contextWindow);
+  await assertCredits(db, caller, estimate.credits, "chapter");
+  return jobOrBusy(
+    await insertJobIfIdle(db, {
+      userId: caller.id,
+      kind: "write-all",
+      bookId: book.id,
+      progressTotal: chapters.length,
+      maxActive: MAX_ACTIVE_JOBS_PER_USER,
+    }),
+  );
+}
+
+export async function cancelJob(db: Db, caller: Caller, jobId: string): Promise<Job> {
+  const job = await cancelOwnedJob(db, caller.id, jobId);
+  if (!job) throw new AppError("not_found:job");
+  publish(job.id, { type: "job", status: "cancelled", progressDone: job.progressDone, progressTotal: job.progressTotal });
+  return job;
+}
