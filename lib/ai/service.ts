@@ -1,6 +1,9 @@
 import "server-only";
 import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { createLlmService, loadLlmConfig, type LlmService } from "@/lib/llm";
+import { createDb } from "@/db/client";
+import { createD1BudgetStore } from "@/lib/usage/budget-store";
+import { createUsageSink } from "@/lib/usage/sink";
 import { kvCacheStore } from "./kv-cache";
 
 /**
@@ -17,6 +20,9 @@ export function getLlm(): LlmService {
   service = createLlmService(loadLlmConfig(strings), {
     cache: env.KV ? kvCacheStore(env.KV) : undefined,
     aiBinding: (env as unknown as { AI?: unknown }).AI,
+    // Usage lands in D1 (llm_calls + rollups) and budgets are shared by every isolate (lib/usage).
+    sink: createUsageSink(createDb(env.DB), { waitUntil: (pending) => getCloudflareContext().ctx.waitUntil(pending) }),
+    budget: createD1BudgetStore(createDb(env.DB)),
   });
   return service;
 }

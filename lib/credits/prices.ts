@@ -4,7 +4,8 @@ import type { LlmTask } from "@/lib/llm";
  * What Quire charges, in credits, per task and (optionally) per model: one typed table. A price is a
  * flat amount per request, a rate per thousand tokens, or both; `minimum` keeps a tiny call from
  * costing nothing. Model entries override the task's default (a dearer fallback model can cost more).
- * One credit is worth about a tenth of a US cent at these rates; a 3,000-word chapter costs ~15.
+ * Long-form tasks cost one credit per thousand tokens (prompt and answer), the rate the book pipeline
+ * reserves and settles with (lib/books/charges.ts), so the dashboard's credits match the ledger's.
  */
 export type CreditPrice = {
   perRequest?: number;
@@ -16,11 +17,13 @@ export type CreditPrice = {
 
 type PriceBook = Record<LlmTask, { default: CreditPrice; models?: Record<string, CreditPrice> }>;
 
+const PER_1K_TOKENS: CreditPrice = { per1kInput: 1, per1kOutput: 1, minimum: 1 };
+
 export const CREDIT_PRICES: PriceBook = {
-  outline: { default: { perRequest: 5, per1kInput: 0.5, per1kOutput: 2 } },
-  bible: { default: { perRequest: 2, per1kInput: 0.5, per1kOutput: 2 } },
-  chapter: { default: { per1kInput: 0.5, per1kOutput: 3, minimum: 2 } },
-  summary: { default: { per1kInput: 0.25, per1kOutput: 1, minimum: 1 } },
+  outline: { default: PER_1K_TOKENS },
+  bible: { default: PER_1K_TOKENS },
+  chapter: { default: PER_1K_TOKENS },
+  summary: { default: PER_1K_TOKENS },
   suggestion: { default: { perRequest: 1 } },
   grammar: { default: { perRequest: 1 } },
   "cover-prompt": { default: { perRequest: 1 } },

@@ -22,7 +22,7 @@ describe("the D1 usage sink", () => {
     const daily = await t.db.select().from(usageDailyTable).where(eq(usageDailyTable.day, "2026-11-20"));
     const byUser = new Map(daily.map((d) => [d.userId, d]));
     for (const row of [byUser.get(""), byUser.get("u_ada")]) {
-      expect(row).toMatchObject({ requests: 2, errors: 1, inputTokens: 4000, outputTokens: 4000, costMicroUsd: 1500, credits: 13, task: "chapter", model: "quire-writer" });
+      expect(row).toMatchObject({ requests: 2, errors: 1, inputTokens: 4000, outputTokens: 4000, costMicroUsd: 1500, credits: 6, task: "chapter", model: "quire-writer" });
     }
     const errors = await t.db.select().from(usageDailyFacetsTable).where(eq(usageDailyFacetsTable.kind, "error"));
     expect(errors).toEqual([expect.objectContaining({ facet: "timeout@custom", count: 1 })]);

@@ -52,10 +52,23 @@ export function toCallRecord(event: UsageEvent): LlmCallRecord {
  * The app's usage sink for the LLM service: one llm_calls row per attempt and the usage_daily
  * rollups (the caller's and the all-users row) plus facet counters, in one D1 batch.
  */
-export function createUsageSink(db: Db, options: { onBudgetWarning?: (w: BudgetWarning) => void } = {}): UsageSink {
+export function createUsageSink(
+  db: Db,
+  options: {
+    onBudgetWarning?: (w: BudgetWarning) => void;
+    /** The worker's ctx.waitUntil: the service does not await the sink, and a worker may stop once it has answered. */
+    waitUntil?: (pending: Promise<unknown>) => void;
+  } = {},
+): UsageSink {
   return {
-    async record(event) {
-      await insertCallWithRollups(db, toCallRecord(event), facetsOf(event));
+    record(event) {
+      const pending = insertCallWithRollups(db, toCallRecord(event), facetsOf(event));
+      try {
+        options.waitUntil?.(pending.catch(() => undefined));
+      } catch {
+        // Outside a request (a test, a script) there is nothing to extend; the promise is still returned.
+      }
+      return pending;
     },
     budgetWarning(warning) {
       (options.onBudgetWarning ?? ((w) => console.warn("[quire] LLM budget warning", w)))(warning);
