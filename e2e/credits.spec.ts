@@ -34,3 +34,25 @@ test("buying a pack through the demo checkout adds its credits once, however oft
   await expect(page.getByTestId("credit-history").locator('tr[data-type="PURCHASE"]')).toHaveCount(1);
   await context.close();
 });
+
+test("past the per-minute limit, starting a purchase is refused and the page says when to try again", async ({ browser, baseURL }) => {
+  const dee = await registerAccount(browser, String(baseURL), "Dee");
+  const context = await browser.newContext({ storageState: dee.storageState });
+  const page = await context.newPage();
+  // RATE_LIMIT_PURCHASE_PER_MINUTE defaults to 10: ten checkouts start, the eleventh is refused.
+  // (A minute boundary in the middle would reset the count; the loop then simply runs on until refused.)
+  let refused = false;
+  for (let i = 0; i < 25 && !refused; i++) {
+    await page.goto("/credits");
+    await page.getByRole("button", { name: "Buy Writer pack" }).click();
+    const outcome = await Promise.race([
+      page.waitForURL(/\/credits\/checkout/).then(() => "started" as const),
+      page.locator('[data-error-code="rate_limit:credits"]').waitFor().then(() => "refused" as const),
+    ]);
+    refused = outcome === "refused";
+    if (refused) expect(i).toBeGreaterThanOrEqual(10);
+  }
+  expect(refused).toBe(true);
+  await expect(page.locator('[data-error-code="rate_limit:credits"]')).toContainText(/try again in \d+ seconds?/i);
+  await context.close();
+});
