@@ -66,4 +66,15 @@ describe("the cost dashboard's figures, from calls recorded by the usage sink", 
     const rows = await modelHealth(t.db, undefined, now, {});
     expect(rows.find((r) => r.targetId === "flaky")).toMatchObject({ circuit: "open", errorRate: 1, recentCalls: 5, lastErrorCode: "unavailable", source: "recent-calls" });
   });
+
+  it("takes the circuit state from the live breaker when it has called the target, and the error rate from every isolate's calls", async () => {
+    const now = Date.now();
+    const live = [
+      { targetId: "flaky", provider: "openai-compatible" as const, model: "flaky-model", circuit: "half-open" as const, openUntil: null, p50LatencyMs: null, p95LatencyMs: null, errorRate: 0.5, recentCalls: 2, consecutiveFailures: 1, lastErrorCode: "timeout" },
+      { targetId: "demo", provider: "demo" as const, model: "quire-demo", circuit: "closed" as const, openUntil: null, p50LatencyMs: null, p95LatencyMs: null, errorRate: 0, recentCalls: 0, consecutiveFailures: 0, lastErrorCode: null },
+    ];
+    const rows = await modelHealth(t.db, live, now, {});
+    expect(rows.find((r) => r.targetId === "flaky")).toMatchObject({ circuit: "half-open", source: "live", errorRate: 1, recentCalls: 5 });
+    expect(rows.find((r) => r.targetId === "demo")).toMatchObject({ circuit: "unknown", source: "recent-calls" });
+  });
 });

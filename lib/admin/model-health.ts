@@ -18,27 +18,19 @@ const WINDOW_MS = 15 * 60_000;
 const MAX_CALLS = 2_000;
 
 /**
- * Each configured target's circuit state and recent error rate. The running LLM service's health()
- * is the truth, but it lives in one isolate; pass it in as `live` once the app-level service accessor
- * (lib/ai/service.ts) exists. Without it, the same figures are inferred from the last 15 minutes of
- * llm_calls (at most 2,000 rows, newest first on the created_at index): a target whose latest
- * LLM_BREAKER_FAILURES calls all failed within the cooldown is shown as open.
+ * Each configured target's circuit state and recent error rate. Error rate and call counts come from
+ * the last 15 minutes of llm_calls (at most 2,000 rows, newest first on the created_at index), which
+ * every isolate writes. The circuit state comes from the running LLM service's breaker (`live`, from
+ * getLlm().health()) when it knows the target; that breaker is per isolate, so a target it has not yet
+ * called is inferred from the recorded calls instead: open when its latest LLM_BREAKER_FAILURES calls
+ * all failed within the cooldown.
  */
 export async function modelHealth(db: Db, live?: TargetHealth[], now = Date.now(), env: Record<string, string | undefined> = process.env): Promise<TargetHealthRow[]> {
   const config = loadLlmConfig(env);
-  if (live) {
-    return live.map((h) => ({
-      targetId: h.targetId,
-      label: `${h.provider}:${h.model}`,
-      circuit: h.circuit,
-      source: "live",
-      errorRate: h.errorRate,
-      recentCalls: h.recentCalls,
-      lastErrorCode: h.lastErrorCode,
-    }));
-  }
   const calls = await selectRecentCalls(db, now - WINDOW_MS, MAX_CALLS);
+  const liveById = new Map((live ?? []).map((h) => [h.targetId, h]));
   const targets = new Map(config.targets.map((t) => [t.id, `${t.provider}:${t.model}`]));
+  for (const h of live ?? []) if (!targets.has(h.targetId)) targets.set(h.targetId, `${h.provider}:${h.model}`);
   for (const call of calls) if (!targets.has(call.targetId)) targets.set(call.targetId, `${call.provider}:${call.model}`);
   return [...targets].map(([targetId, label]) => {
     const mine = calls.filter((c) => c.targetId === targetId && c.outcome !== "cached");
@@ -48,14 +40,16 @@ export async function modelHealth(db: Db, live?: TargetHealth[], now = Date.now(
       latest.length === config.breaker.failureThreshold &&
       latest.every((c) => c.outcome === "error") &&
       now - Number(latest[0]!.createdAt) < config.breaker.cooldownMs;
+    const fromBreaker = liveById.get(targetId);
+    const liveKnows = fromBreaker && (fromBreaker.recentCalls > 0 || fromBreaker.circuit !== "closed");
     return {
       targetId,
       label,
-      circuit: mine.length === 0 ? "unknown" : benched ? "open" : "closed",
-      source: "recent-calls",
+      circuit: liveKnows ? fromBreaker.circuit : mine.length === 0 ? "unknown" : benched ? "open" : "closed",
+      source: liveKnows ? "live" : "recent-calls",
       errorRate: mine.length === 0 ? 0 : failures.length / mine.length,
       recentCalls: mine.length,
-      lastErrorCode: failures[0]?.errorCode ?? null,
+      lastErrorCode: failures[0]?.errorCode ?? fromBreaker?.lastErrorCode ?? null,
     };
   });
 }

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/request-db";
+import { getLlm } from "@/lib/ai/service";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { modelHealth } from "@/lib/admin/model-health";
 import { formatPercent } from "@/lib/format";
@@ -12,15 +13,14 @@ const CIRCUIT_TONE = { closed: "text-emerald-700", "half-open": "text-amber-700"
 
 export default async function ModelHealthPage() {
   if (!(await requireAdminPage("/admin/health"))) return <Forbidden />;
-  // Seam: pass the running LLM service's health() here once lib/ai/service.ts provides it.
-  const targets = await modelHealth(getDb());
+  const targets = await modelHealth(getDb(), getLlm().health());
   return (
     <div className="grid gap-6">
       <h1 className="font-serif text-3xl font-semibold">Model health</h1>
       <AdminNav current="/admin/health" />
       <CardDescription>
-        Circuit state and error rate per target over the last 15 minutes of calls
-        {targets.some((t) => t.source === "recent-calls") && " (inferred from recorded calls; the live breaker is per isolate)"}.
+        Error rate per target over the last 15 minutes of recorded calls. The circuit state is this server’s live
+        breaker where it has called the target, and is otherwise inferred from the recorded calls (marked “inferred”).
       </CardDescription>
       <Card>
         <table className="w-full text-sm">
@@ -39,7 +39,10 @@ export default async function ModelHealthPage() {
                 <td className="py-1 pr-3">
                   <span className="font-medium">{t.targetId}</span> <span className="font-mono text-xs text-muted-foreground">{t.label}</span>
                 </td>
-                <td className={`py-1 pr-3 ${CIRCUIT_TONE[t.circuit]}`}>{t.circuit}</td>
+                <td className={`py-1 pr-3 ${CIRCUIT_TONE[t.circuit]}`} data-testid="circuit">
+                  {t.circuit}
+                  {t.source === "recent-calls" && t.circuit !== "unknown" && <span className="text-xs text-muted-foreground"> (inferred)</span>}
+                </td>
                 <td className="py-1 pr-3 text-right">{formatPercent(t.errorRate * 100, 100)}</td>
                 <td className="py-1 pr-3 text-right">{t.recentCalls}</td>
                 <td className="py-1 font-mono text-xs">{t.lastErrorCode ?? "—"}</td>
