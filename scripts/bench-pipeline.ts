@@ -32,7 +32,7 @@ async function bookWithOutline(page: Page, chapters: number): Promise<void> {
   await page.getByLabel("Words per chapter").fill("300");
   await page.getByRole("button", { name: "Create book" }).click();
   await page.getByRole("button", { name: "Generate outline" }).click();
-  await page.getByTestId("outline-chapter").nth(chapters - 1).waitFor();
+  await page.getByTestId("outline-chapter").nth(chapters - 1).waitFor({ timeout: 180_000 });
 }
 
 /** Click → first text in the chapter's box, timed inside the page so the clock is the browser's. */

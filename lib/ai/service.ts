@@ -1,7 +1,7 @@
 import "server-only";
 import { getCloudflareContext } from "@opennextjs/cloudflare";
-import { createLlmService, loadLlmConfig, type LlmService } from "@/lib/llm";
-import { kvCacheStore } from "./kv-cache";
+import { createLlmService, createOpenRouterPriceRefresher, loadLlmConfig, type LlmService } from "@/lib/llm";
+import { kvCacheStore, kvSnapshotStore } from "./kv-cache";
 
 /**
  * The app's one LLM service per isolate: configuration from the worker's environment, the response
@@ -14,8 +14,15 @@ export function getLlm(): LlmService {
   const { env } = getCloudflareContext();
   const vars = { ...(env as unknown as Record<string, unknown>), ...process.env };
   const strings = Object.fromEntries(Object.entries(vars).filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  service = createLlmService(loadLlmConfig(strings), {
+  const config = loadLlmConfig(strings);
+  const openRouter = config.targets.find((t) => t.provider === "openrouter");
+  service = createLlmService(config, {
     cache: env.KV ? kvCacheStore(env.KV) : undefined,
+    // OpenRouter's price list, kept 24 h in KV so every isolate shares one fetch a day.
+    priceRefresher:
+      openRouter && env.KV
+        ? createOpenRouterPriceRefresher({ baseUrl: openRouter.baseUrl, store: kvSnapshotStore(env.KV) })
+        : undefined,
     aiBinding: (env as unknown as { AI?: unknown }).AI,
   });
   return service;
