@@ -165,3 +165,13 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promi
   }
   throw new Error("condition not met in time");
 }
+
+describe("outlines of long books", { timeout: 60_000 }, () => {
+  it("saves a 60-chapter outline (more rows than D1 binds in one statement)", async () => {
+    const gus = await signUp(t.db, "Gus");
+    const book = await bookWithOutline(gus, 60);
+    const chapters = await selectChapters(t.db, book.id);
+    expect(chapters).toHaveLength(60);
+    expect(chapters.map((c) => c.position)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+  });
+});
