@@ -22,6 +22,12 @@ export async function AppHeader({ user }: { user: SessionUser }) {
             </span>
           )}
         </Link>
+        <Link href="/playground" className="text-sm hover:underline">
+          Playground
+        </Link>
+        <Link href="/api-keys" className="text-sm hover:underline">
+          API keys
+        </Link>
         {user.role === "admin" && (
           <Link href="/admin" className="text-sm hover:underline">
             Admin

@@ -25,6 +25,7 @@ export function usageEvent(overrides: Partial<UsageEvent> = {}): UsageEvent {
     userId: "u_ada",
     bookId: "bk_1",
     jobId: null,
+    apiKeyId: null,
     at: Date.UTC(2026, 10, 20, 12),
     ...overrides,
   };

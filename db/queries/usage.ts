@@ -26,6 +26,7 @@ export type LlmCallRecord = {
   userId: string | null;
   bookId: string | null;
   jobId: string | null;
+  apiKeyId: string | null;
   credits: number;
   at: number;
 };
@@ -39,11 +40,11 @@ export function utcDay(at: number): string {
 function insertCall(call: LlmCallRecord): SQL {
   return sql`INSERT INTO llm_calls (id, task, provider, model, target_id, attempt, fallback_from, cached, input_tokens,
     output_tokens, cached_tokens, estimated, cost_micro_usd, saved_micro_usd, latency_ms, ttft_ms, outcome, error_code,
-    arm, user_id, book_id, job_id, created_at)
+    arm, user_id, book_id, job_id, api_key_id, created_at)
     VALUES (${newId("llm")}, ${call.task}, ${call.provider}, ${call.model}, ${call.targetId}, ${call.attempt},
     ${call.fallbackFrom}, ${call.cached ? 1 : 0}, ${call.inputTokens}, ${call.outputTokens}, ${call.cachedTokens},
     ${call.estimated ? 1 : 0}, ${call.costMicroUsd}, ${call.savedMicroUsd}, ${call.latencyMs}, ${call.ttftMs}, ${call.outcome},
-    ${call.errorCode}, ${call.arm}, ${call.userId}, ${call.bookId}, ${call.jobId}, ${call.at})`;
+    ${call.errorCode}, ${call.arm}, ${call.userId}, ${call.bookId}, ${call.jobId}, ${call.apiKeyId}, ${call.at})`;
 }
 
 function upsertDaily(call: LlmCallRecord, userId: string): SQL {

@@ -42,6 +42,7 @@ export function toCallRecord(event: UsageEvent): LlmCallRecord {
     userId: event.userId,
     bookId: event.bookId,
     jobId: event.jobId,
+    apiKeyId: event.apiKeyId ?? null,
     // The credits this attempt is worth at Quire's prices; a failed attempt is not charged to anyone.
     credits: event.outcome === "error" ? 0 : creditsForUsage({ ...event, cached: event.cached }),
     at: event.at,
