@@ -14,6 +14,12 @@ export async function AppHeader({ user }: { user: SessionUser }) {
         <Link href="/library" className="text-sm hover:underline">
           Library
         </Link>
+        <Link href="/playground" className="text-sm hover:underline">
+          Playground
+        </Link>
+        <Link href="/api-keys" className="text-sm hover:underline">
+          API keys
+        </Link>
         <Link href="/credits" className="text-sm hover:underline">
           Credits
           {balance !== null && (
@@ -21,12 +27,6 @@ export async function AppHeader({ user }: { user: SessionUser }) {
               {balance.toLocaleString("en")}
             </span>
           )}
-        </Link>
-        <Link href="/playground" className="text-sm hover:underline">
-          Playground
-        </Link>
-        <Link href="/api-keys" className="text-sm hover:underline">
-          API keys
         </Link>
         {user.role === "admin" && (
           <Link href="/admin" className="text-sm hover:underline">

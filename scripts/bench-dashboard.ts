@@ -117,7 +117,7 @@ async function seed1(d1: D1Database, now: number) {
   let statements: string[] = [];
   const flush = async (force: boolean) => {
     if (pending.length >= ROWS_PER_INSERT || (force && pending.length)) {
-      statements.push(`INSERT INTO llm_calls (id, task, provider, model, target_id, attempt, fallback_from, cached, input_tokens, output_tokens, cached_tokens, estimated, cost_micro_usd, saved_micro_usd, latency_ms, ttft_ms, outcome, error_code, arm, user_id, book_id, job_id, api_key_id, created_at) VALUES ${pending.join(",")}`);
+      statements.push(`INSERT INTO llm_calls (id, task, provider, model, target_id, attempt, fallback_from, cached, input_tokens, output_tokens, cached_tokens, estimated, cost_micro_usd, saved_micro_usd, latency_ms, ttft_ms, outcome, error_code, arm, user_id, book_id, job_id, created_at) VALUES ${pending.join(",")}`);
       pending = [];
     }
     if (statements.length >= INSERTS_PER_BATCH || (force && statements.length)) {
@@ -135,7 +135,7 @@ async function seed1(d1: D1Database, now: number) {
   for (let n = 0; n < CALLS; n++) {
     const event = syntheticEvent(now);
     const c = toCallRecord(event);
-    pending.push(`(${[`llm_b${n.toString(36)}`, c.task, c.provider, c.model, c.targetId, c.attempt, c.fallbackFrom, c.cached, c.inputTokens, c.outputTokens, c.cachedTokens, c.estimated, c.costMicroUsd, c.savedMicroUsd, c.latencyMs, c.ttftMs, c.outcome, c.errorCode, c.arm, c.userId, c.bookId, c.jobId, c.apiKeyId, c.at].map(lit).join(",")})`);
+    pending.push(`(${[`llm_b${n.toString(36)}`, c.task, c.provider, c.model, c.targetId, c.attempt, c.fallbackFrom, c.cached, c.inputTokens, c.outputTokens, c.cachedTokens, c.estimated, c.costMicroUsd, c.savedMicroUsd, c.latencyMs, c.ttftMs, c.outcome, c.errorCode, c.arm, c.userId, c.bookId, c.jobId, c.at].map(lit).join(",")})`);
     addDaily(c, "");
     if (c.userId) {
       addDaily(c, c.userId);

@@ -26,7 +26,8 @@ export type LlmCallRecord = {
   userId: string | null;
   bookId: string | null;
   jobId: string | null;
-  apiKeyId: string | null;
+  /** The personal API key of a gateway call. */
+  apiKeyId?: string | null;
   credits: number;
   at: number;
 };
@@ -44,7 +45,7 @@ function insertCall(call: LlmCallRecord): SQL {
     VALUES (${newId("llm")}, ${call.task}, ${call.provider}, ${call.model}, ${call.targetId}, ${call.attempt},
     ${call.fallbackFrom}, ${call.cached ? 1 : 0}, ${call.inputTokens}, ${call.outputTokens}, ${call.cachedTokens},
     ${call.estimated ? 1 : 0}, ${call.costMicroUsd}, ${call.savedMicroUsd}, ${call.latencyMs}, ${call.ttftMs}, ${call.outcome},
-    ${call.errorCode}, ${call.arm}, ${call.userId}, ${call.bookId}, ${call.jobId}, ${call.apiKeyId}, ${call.at})`;
+    ${call.errorCode}, ${call.arm}, ${call.userId}, ${call.bookId}, ${call.jobId}, ${call.apiKeyId ?? null}, ${call.at})`;
 }
 
 function upsertDaily(call: LlmCallRecord, userId: string): SQL {

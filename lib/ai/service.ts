@@ -1,10 +1,10 @@
 import "server-only";
 import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { createLlmService, createOpenRouterPriceRefresher, loadLlmConfig, type LlmConfig, type LlmService, type LlmServiceDeps } from "@/lib/llm";
-import { kvCacheStore, kvSnapshotStore } from "./kv-cache";
 import { createDb } from "@/db/client";
 import { createD1BudgetStore } from "@/lib/usage/budget-store";
 import { createUsageSink } from "@/lib/usage/sink";
+import { kvCacheStore, kvSnapshotStore } from "./kv-cache";
 
 /**
  * The app's one LLM service per isolate: configuration from the worker's environment, the response

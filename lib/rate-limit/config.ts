@@ -11,6 +11,8 @@ export const RATE_LIMITS = {
   cover: 5,
   purchase: 10,
   export: 20,
+  /** Calls to the OpenAI-compatible API and the playground. */
+  api: 60,
 } as const;
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
