@@ -63,7 +63,7 @@ async function main() {
   const stats = emptyStats();
   try {
     for await (const example of trainingExamples(createDb(proxy.env.DB), options, stats)) {
-      if (!out.write(`${toJsonlLine(example)}\n`)) await new Promise((resolve) => out.once("drain", resolve));
+      if (!out.write(`${toJsonlLine(example)}\n`)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
     }
   } finally {
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
