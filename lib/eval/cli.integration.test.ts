@@ -25,7 +25,7 @@ afterAll(async () => {
 const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CUSTOM_|MODAL_|OPENROUTER_|OPENAI_|ANTHROPIC_|WORKERS_AI_|CLOUDFLARE_|LLM_)/.test(k)));
 
 function evalCommand(args: string[], env: Record<string, string>) {
-  return run(path.resolve("node_modules/.bin/tsx"), ["scripts/eval-model.ts", ...args], { env: { ...CLEAN_ENV, ...FAST_ENV, NODE_NO_WARNINGS: "1", ...env } as NodeJS.ProcessEnv, maxBuffer: 10 * 1024 * 1024 });
+  return run(path.resolve("node_modules/.bin/tsx"), ["scripts/eval-model.ts", ...args], { env: { ...CLEAN_ENV, ...FAST_ENV, NODE_NO_WARNINGS: "1", ...env } as unknown as NodeJS.ProcessEnv, maxBuffer: 10 * 1024 * 1024 });
 }
 
 const lastJsonLine = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1)!);
