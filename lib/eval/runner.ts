@@ -1,4 +1,4 @@
-import { createLlmService, type LlmConfig, type LlmServiceDeps, type UsageEvent } from "@/lib/llm";
+import { createLlmService, loadTokenizer, type LlmConfig, type LlmServiceDeps, type UsageEvent } from "@/lib/llm";
 import { runChapterCase, runOutlineCase, runSuggestionCase, type CaseResult } from "./cases";
 import { singleTargetConfig } from "./single-target";
 import { summarizeTarget, type TargetReport } from "./summary";
@@ -30,6 +30,9 @@ export async function runEval(config: LlmConfig, targetIds: string[], suite: Eva
   const clock = options.clock ?? (() => performance.now());
   const startedAt = new Date().toISOString();
   const configs = targetIds.map((id) => [id, singleTargetConfig(config, id)] as const);
+  // The service counts tokens itself when a provider reports no usage; loading the tokenizer takes
+  // seconds the first time, which would otherwise land on the first case's latency.
+  await loadTokenizer();
   const targets: TargetReport[] = [];
   for (const [targetId, targetConfig] of configs) {
     const events: UsageEvent[] = [];
