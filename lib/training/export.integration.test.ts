@@ -89,7 +89,7 @@ describe("training export on real D1", () => {
       ["Instruction: Fix grammar, spelling and punctuation. Change nothing else.\n<selection>teh ship sailed</selection>", "The ship sailed."],
       ["Instruction: Fix grammar, spelling and punctuation. Change nothing else.\n<selection>the fog come in</selection>", "The fog came in."],
     ]);
-    expect(stats.skipped).toEqual({ "suggestion:reworked": 1 });
+    expect(stats.skipped).toEqual({ "suggestion:reworked": 1, "suggestion:not_a_rewrite": 1 });
   });
 
   it("at the quality bar keeps only chapters that pass length and repetition, and suggestions still in the text", async () => {

@@ -6,10 +6,10 @@ import { buildChapterContext } from "@/lib/books/context";
 import { outputTokensFor } from "@/lib/books/charges";
 import { withinRange, type ExportOptions, type TrainingTask } from "./options";
 import { keptOutline } from "./outline-answer";
-import { outlineTrainingMessages, suggestionTrainingMessages } from "./prompts";
+import { outlineTrainingMessages, suggestionInstruction, suggestionTrainingMessages } from "./prompts";
 import { scrubPersonalData, type Person } from "./privacy";
 import { chapterPassesQuality } from "./quality-gate";
-import { isReworked } from "./rework";
+import { isReworked, NOT_A_REWRITE } from "./rework";
 import { selectAcceptedSuggestions, selectChapterTexts, selectOptedInBooks, selectPossibleReworks, type AuthoredBook } from "./select";
 
 /** One fine-tuning example in the chat format (OpenAI, Unsloth, Workers AI LoRA tooling). */
@@ -101,6 +101,10 @@ async function suggestionExamples(db: Db, options: ExportOptions, skip: Skip): P
 
   const out: Array<{ messages: ChatMessage[]; author: Person }> = [];
   for (const { event, author } of accepted) {
+    if (NOT_A_REWRITE.has(event.instruction)) {
+      skip("suggestion:not_a_rewrite");
+      continue;
+    }
     if (!event.suggestion.trim() || event.suggestion.trim() === event.original.trim()) {
       skip("suggestion:no_change");
       continue;
@@ -117,7 +121,7 @@ async function suggestionExamples(db: Db, options: ExportOptions, skip: Skip): P
     }
     out.push({
       author,
-      messages: [...suggestionTrainingMessages(event.instruction, event.original), { role: "assistant", content: event.suggestion }],
+      messages: [...suggestionTrainingMessages(suggestionInstruction(event.instruction), event.original), { role: "assistant", content: event.suggestion }],
     });
   }
   return out;

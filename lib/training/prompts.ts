@@ -26,10 +26,30 @@ export async function outlineTrainingMessages(book: Book): Promise<ChatMessage[]
  * `Instruction:` line, then the text in `<selection>` tags, under the editor's system turn. The event
  * keeps the instruction and the selection but not the text before it, so the optional context block
  * the editor adds is left out.
- * Keep in step with the editor's suggestion prompt (lib/suggestions/prompts.ts).
+ * Keep in step with the editor's suggestion prompt (lib/suggestions/prompts.ts on the editor branch):
+ * once it is on main, call its `suggestionMessages` instead of repeating the texts here.
  */
 export const SUGGESTION_SYSTEM =
   "You are an editor helping a novelist revise their manuscript. Return only the revised text: no preamble, no quotes, no notes. Keep the author's voice, tense and point of view. Keep paragraph breaks as blank lines.";
+
+/** The instruction the editor sends for each kind of suggestion, by the label its events record. */
+const INSTRUCTIONS: Record<string, string> = {
+  improve: "Improve the style of this passage: stronger verbs, fewer filler words, same meaning.",
+  grammar: "Fix grammar, spelling and punctuation. Change nothing else.",
+  clarity: "Rewrite for clarity: plain, direct sentences a reader follows at once.",
+  shorter: "Make this shorter and more concise without losing what matters.",
+  longer: "Make this longer: expand it with concrete detail in the same voice.",
+};
+
+/**
+ * The instruction text sent to the model for an event's label: `grammar`, `tone:warmer`,
+ * `custom:<the writer's words>`; any other text is taken as the instruction itself.
+ */
+export function suggestionInstruction(label: string): string {
+  if (label.startsWith("tone:")) return `Rewrite this in a ${label.slice(5)} tone.`;
+  if (label.startsWith("custom:")) return label.slice(7);
+  return INSTRUCTIONS[label] ?? label;
+}
 
 export function suggestionTrainingMessages(instruction: string, selection: string): ChatMessage[] {
   return [

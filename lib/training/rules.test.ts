@@ -3,9 +3,10 @@ import { isReworked, type SuggestionEventLike } from "./rework";
 import { scrubPersonalData } from "./privacy";
 import { roleAndDescription } from "./outline-answer";
 import { chapterPassesQuality } from "./quality-gate";
+import { suggestionInstruction } from "./prompts";
 import { distinctProse } from "./testing/seed-library";
 
-const accepted: SuggestionEventLike = { id: "a", userId: "u", chapterId: "c", action: "accept", original: "she were tired", suggestion: "She was tired.", createdAt: new Date(1000) };
+const accepted: SuggestionEventLike = { id: "a", userId: "u", chapterId: "c", action: "accept", instruction: "grammar", original: "she were tired", suggestion: "She was tired.", createdAt: new Date(1000) };
 const later = (patch: Partial<SuggestionEventLike>): SuggestionEventLike => ({ ...accepted, id: "b", action: "edit", original: "She was tired.", suggestion: "She was exhausted.", createdAt: new Date(2000), ...patch });
 
 describe("rework of an accepted suggestion", () => {
@@ -20,6 +21,8 @@ describe("rework of an accepted suggestion", () => {
     expect(isReworked(accepted, [later({ userId: "someone" })])).toBe(false);
     expect(isReworked(accepted, [later({ createdAt: new Date(500) })])).toBe(false);
     expect(isReworked(accepted, [later({ action: "reject" })])).toBe(false);
+    // Continue writing names the text before the cursor as its anchor; accepting it adds, it replaces nothing.
+    expect(isReworked(accepted, [later({ action: "accept", instruction: "continue", original: "She was tired." })])).toBe(false);
     expect(isReworked(accepted, [accepted])).toBe(false);
   });
 });
@@ -53,5 +56,14 @@ describe("chapter quality bar", () => {
     expect(chapterPassesQuality({ content: clean, qualityChecks: { lengthOk: true, repeatedPhrases: [{ phrase: "x", count: 3 }] } }, 300)).toBe(false);
     expect(chapterPassesQuality({ content: distinctProse(100, "wave"), qualityChecks: pass }, 300)).toBe(false);
     expect(chapterPassesQuality({ content: "the grey tide rose again. ".repeat(60), qualityChecks: pass }, 300)).toBe(false);
+  });
+});
+
+describe("suggestion instructions from the editor's event labels", () => {
+  it("are the texts the editor sends for each kind", () => {
+    expect(suggestionInstruction("grammar")).toBe("Fix grammar, spelling and punctuation. Change nothing else.");
+    expect(suggestionInstruction("tone:more formal")).toBe("Rewrite this in a more formal tone.");
+    expect(suggestionInstruction("custom:Make her sound older")).toBe("Make her sound older");
+    expect(suggestionInstruction("Tighten this paragraph.")).toBe("Tighten this paragraph.");
   });
 });

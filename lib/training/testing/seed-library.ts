@@ -71,8 +71,9 @@ export async function seedLibrary(db: Db) {
   await completeChapter(db, bobChapters[0]!.id, { content: `${distinctProse(300, "bobword")}`, summary: "", qualityChecks: checkChapter(distinctProse(300, "bobword"), 300, []) });
 
   const at = (iso: string) => new Date(iso);
-  const event = (userId: string, chapterId: string, action: string, original: string, suggestion: string, when: string) =>
-    db.insert(suggestionEventsTable).values({ id: newId("se"), userId, bookId: adaBook.id, chapterId, model: "quire-demo", arm: null, action, instruction: "Fix grammar, spelling and punctuation. Change nothing else.", original, suggestion, createdAt: at(when) });
+  // `instruction` holds the editor's label for the kind of suggestion (grammar, tone:warmer, custom:…).
+  const event = (userId: string, chapterId: string, action: string, original: string, suggestion: string, when: string, instruction = "grammar") =>
+    db.insert(suggestionEventsTable).values({ id: newId("se"), userId, bookId: adaBook.id, chapterId, model: "demo:quire-demo", arm: null, action, instruction, original, suggestion, createdAt: at(when) });
   const ch1 = chapters[0]!.id;
   // Kept: still in the chapter, never reworked.
   await event(ada.id, ch1, "accept", "teh ship sailed", "The ship sailed.", "2026-02-01T10:00:00Z");
@@ -81,6 +82,8 @@ export async function seedLibrary(db: Db) {
   await event(ada.id, ch1, "edit", "She was tired.", "She was exhausted.", "2026-02-02T10:05:00Z");
   // Accepted, no rework event, but no longer in the manuscript (a hand edit): out at the quality bar.
   await event(ada.id, ch1, "accept", "the fog come in", "The fog came in.", "2026-02-03T10:00:00Z");
+  // Continue writing: ghost text from the text before the cursor, which events do not keep.
+  await event(ada.id, ch1, "accept", "The ship sailed.", "The gulls followed it out.", "2026-02-03T10:30:00Z", "continue");
   // Rejected: never an example.
   await event(ada.id, ch1, "reject", "a gull cried", "A gull screamed.", "2026-02-03T11:00:00Z");
   // Bob did not opt in.
