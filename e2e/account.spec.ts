@@ -1,7 +1,9 @@
 import { test, expect } from "./fixtures";
 
 test("an author turns training consent on and off, and the page shows what was saved after a reload", async ({ adaPage: page }) => {
-  await page.goto("/account");
+  await page.goto("/library");
+  await page.getByTestId("signed-in-as").click();
+  await expect(page).toHaveURL(/\/account$/);
   const consent = page.getByRole("switch", { name: "Use my books to train Quire's model" });
   await expect(consent).not.toBeChecked();
 
