@@ -6,6 +6,7 @@ import { insertBook } from "@/db/queries/books";
 import { createLlmService, type UsageEvent } from "@/lib/llm";
 import { upstreamConfig } from "@/lib/llm/testing/harness";
 import { startUpstream } from "@/test/helpers/upstream/server";
+import { createUsageSink } from "@/lib/usage/sink";
 import { abComparison } from "./ab";
 
 let t: TestDatabase;
@@ -124,13 +125,10 @@ describe("A/B arms recorded by the LLM service itself", () => {
   it("counts every request of an ab route under the arm it was assigned, sticky per book", async () => {
     const up = await startUpstream();
     try {
+      // The app's own usage sink writes the llm_calls rows; the test waits for every write.
+      const appSink = createUsageSink(t.db);
       const rows: Array<Promise<unknown>> = [];
-      const sink = {
-        record: (e: UsageEvent) =>
-          void rows.push(
-            t.db.insert(llmCallsTable).values({ id: newId("llm"), task: e.task, provider: e.provider, model: e.model, targetId: e.targetId, attempt: e.attempt, fallbackFrom: e.fallbackFrom, cached: e.cached, costMicroUsd: e.costMicroUsd ?? 0, latencyMs: Math.round(e.latencyMs), ttftMs: e.ttftMs === null ? null : Math.round(e.ttftMs), outcome: e.outcome, errorCode: e.errorCode, arm: e.arm, bookId: e.bookId, userId: e.userId, createdAt: new Date(e.at) }),
-          ),
-      };
+      const sink = { record: (e: UsageEvent) => void rows.push(Promise.resolve(appSink.record(e))) };
       const config = upstreamConfig(up.url, { LLM_ROUTES: JSON.stringify({ summary: { strategy: "ab", stickyBy: "book", targets: [{ id: "custom", weight: 1 }, { id: "openrouter", weight: 1 }] } }) });
       const llm = createLlmService(config, { sink, priceRefresher: null });
       const from = Date.now();
