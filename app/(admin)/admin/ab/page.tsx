@@ -2,6 +2,7 @@ import { getDb } from "@/db/request-db";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { parseDashboardFilters } from "@/lib/admin/filters";
 import { abComparison } from "@/lib/eval/ab";
+import { TASKS } from "@/lib/llm";
 import { formatCount, formatMs, formatUsd } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { DashboardFilterForm } from "@/components/admin/dashboard-filters";
@@ -37,7 +38,7 @@ export default async function AbPage({ searchParams }: { searchParams: Promise<R
     <div className="grid gap-6">
       <h1 className="font-serif text-3xl font-semibold">A/B comparison</h1>
       <AdminNav current="/admin/ab" />
-      <DashboardFilterForm filters={filters} models={[]} tasks={[]} />
+      <DashboardFilterForm filters={filters} models={[]} tasks={[...TASKS]} action="/admin/ab" />
       <CardDescription>
         Arms of A/B routes ({filters.from} to {filters.to}, UTC). Configure an A/B split in LLM_ROUTES; every usage event
         records its arm.
