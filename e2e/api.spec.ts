@@ -108,7 +108,8 @@ test.describe("the OpenAI-compatible API", () => {
       messages: [{ role: "user", content: `Write a paragraph about the harbour. Target length: 150 words. ${Math.random()}` }],
     })) as unknown as { quire: { credits: number } };
     expect(answer.quire.credits).toBeGreaterThan(0);
-    expect(await balance(adaPage)).toBe(adaBefore - answer.quire.credits);
+    // The settlement lands just after the answer (off the response path).
+    await expect.poll(() => balance(adaPage)).toBe(adaBefore - answer.quire.credits);
     expect(await balance(bobPage)).toBe(bobBefore);
     // Bob's key list does not show Ada's key.
     await bobPage.goto("/api-keys");

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
-import { apiKeysTable, newId } from "../schema";
+import { apiKeysTable, newId, userTable } from "../schema";
 
 export type ApiKey = typeof apiKeysTable.$inferSelect;
 export type ApiKeyListing = Pick<ApiKey, "id" | "name" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt">;
@@ -21,11 +21,12 @@ export function selectApiKeysOfUser(db: Db, userId: string): Promise<ApiKeyListi
     .orderBy(desc(apiKeysTable.createdAt));
 }
 
-/** An active key by its hash; revoked keys are never returned. */
-export async function selectActiveKeyByHash(db: Db, hash: string): Promise<ApiKey | undefined> {
+/** An active key by its hash, with its owner's role, in one query; revoked keys are never returned. */
+export async function selectActiveKeyByHash(db: Db, hash: string): Promise<{ id: string; userId: string; role: string } | undefined> {
   const [row] = await db
-    .select()
+    .select({ id: apiKeysTable.id, userId: apiKeysTable.userId, role: userTable.role })
     .from(apiKeysTable)
+    .innerJoin(userTable, eq(userTable.id, apiKeysTable.userId))
     .where(and(eq(apiKeysTable.hash, hash), isNull(apiKeysTable.revokedAt)))
     .limit(1);
   return row;

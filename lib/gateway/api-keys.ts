@@ -1,8 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { insertApiKey, revokeOwnedKey, selectActiveKeyByHash, selectApiKeysOfUser, touchApiKey, type ApiKey, type ApiKeyListing } from "@/db/queries/api-keys";
-import { userTable } from "@/db/schema";
-import { eq } from "drizzle-orm";
+import { insertApiKey, revokeOwnedKey, selectActiveKeyByHash, selectApiKeysOfUser, touchApiKey, type ApiKeyListing } from "@/db/queries/api-keys";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/books/library";
 
@@ -46,14 +44,19 @@ export async function revokeApiKey(db: Db, caller: Caller, keyId: string): Promi
 
 export type KeyHolder = Caller & { apiKeyId: string };
 
-/** The person behind an `Authorization: Bearer qk_…` header, or unauthorized:api. */
-export async function authenticateApiKey(db: Db, authorization: string | null): Promise<KeyHolder> {
+/**
+ * The person behind an `Authorization: Bearer qk_…` header, or unauthorized:api. "Last used" is
+ * written off the response path (`defer`), since nobody waits for it.
+ */
+export async function authenticateApiKey(
+  db: Db,
+  authorization: string | null,
+  defer: (work: Promise<unknown>) => void = (work) => void work,
+): Promise<KeyHolder> {
   const secret = /^Bearer\s+(qk_[A-Za-z0-9]{20,80})\s*$/.exec(authorization ?? "")?.[1];
   if (!secret) throw new AppError("unauthorized:api");
-  const key: ApiKey | undefined = await selectActiveKeyByHash(db, await hashSecret(secret));
+  const key = await selectActiveKeyByHash(db, await hashSecret(secret));
   if (!key) throw new AppError("unauthorized:api");
-  const [user] = await db.select({ id: userTable.id, role: userTable.role }).from(userTable).where(eq(userTable.id, key.userId));
-  if (!user) throw new AppError("unauthorized:api");
-  await touchApiKey(db, key.id);
-  return { id: user.id, role: user.role === "admin" ? "admin" : "user", apiKeyId: key.id };
+  defer(touchApiKey(db, key.id).catch((err: unknown) => console.error("[quire] could not record key use", err)));
+  return { id: key.userId, role: key.role === "admin" ? "admin" : "user", apiKeyId: key.id };
 }

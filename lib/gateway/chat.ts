@@ -15,7 +15,13 @@ import { flattenContent, type ChatCompletionBody } from "./request-schema";
  * to what was used (a cache hit costs nothing), refund on failure.
  */
 export type GatewayCaller = Caller & { apiKeyId?: string };
-export type GatewayDeps = { db: Db; base: LlmService; llmFor: (choice: ModelChoice) => LlmService | undefined };
+export type GatewayDeps = {
+  db: Db;
+  base: LlmService;
+  llmFor: (choice: ModelChoice) => LlmService | undefined;
+  /** Runs work after the response is sent (the worker's waitUntil); by default it is awaited. */
+  defer?: (work: Promise<unknown>) => void;
+};
 
 const DEFAULT_MAX_TOKENS = 1_024;
 
@@ -73,7 +79,11 @@ export async function completeChat(deps: GatewayDeps, caller: GatewayCaller, bod
   try {
     prepared = await prepare(deps, caller, body, signal);
     const result = await prepared.llm.generateText(prepared.req);
-    const credits = await settle(deps, caller, prepared, result);
+    const credits = result.cached ? 0 : creditsForUsage(result.usage);
+    // The settlement is one idempotent ledger row: it need not hold up the answer.
+    const settling = settle(deps, caller, prepared, result);
+    if (deps.defer) deps.defer(settling.catch((err: unknown) => console.error("[quire] settlement failed", err)));
+    else await settling;
     return Response.json(completionBody(prepared.id, prepared.model, prepared.created, result, credits));
   } catch (err) {
     if (prepared) await refund(deps, caller, prepared);

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/request-db";
+import { deferred } from "@/lib/gateway/deps";
 import { getLlm } from "@/lib/ai/service";
 import { authenticateApiKey } from "@/lib/gateway/api-keys";
 import { modelList } from "@/lib/gateway/models";
@@ -7,7 +8,7 @@ import { gatewayError } from "@/lib/gateway/openai-shape";
 // The models a key may call, in OpenAI's list format.
 export async function GET(request: Request): Promise<Response> {
   try {
-    await authenticateApiKey(getDb(), request.headers.get("authorization"));
+    await authenticateApiKey(getDb(), request.headers.get("authorization"), deferred);
     return Response.json(modelList(getLlm()));
   } catch (err) {
     const e = gatewayError(err);

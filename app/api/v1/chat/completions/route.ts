@@ -1,7 +1,7 @@
 import { getDb } from "@/db/request-db";
+import { deferred, gatewayDeps } from "@/lib/gateway/deps";
 import { authenticateApiKey } from "@/lib/gateway/api-keys";
 import { completeChat, streamChat } from "@/lib/gateway/chat";
-import { gatewayDeps } from "@/lib/gateway/deps";
 import { gatewayError } from "@/lib/gateway/openai-shape";
 import { chatCompletionSchema } from "@/lib/gateway/request-schema";
 import { AppError } from "@/lib/errors";
@@ -12,7 +12,7 @@ const MAX_BODY_BYTES = 1_000_000;
 // OpenAI-compatible chat completions, authenticated by a personal API key.
 export async function POST(request: Request): Promise<Response> {
   try {
-    const caller = await authenticateApiKey(getDb(), request.headers.get("authorization"));
+    const caller = await authenticateApiKey(getDb(), request.headers.get("authorization"), deferred);
     const raw = await request.text();
     if (raw.length > MAX_BODY_BYTES) throw new AppError("payload_too_large:api");
     let json: unknown;
