@@ -47,6 +47,14 @@ async function main() {
       `INSERT INTO credit_transactions (id, user_id, amount, type, idempotency_key, description, created_at) SELECT 'ctx_bench', id, 1000000, 'ADMIN_GRANT', 'bench-grant', 'bench', ${Date.now()} FROM user WHERE email = '${email}'`,
     );
 
+    // The worker's own floor: a request that touches D1 once and runs no gateway code.
+    const floor: number[] = [];
+    for (let i = 0; i < RUNS + WARMUP; i++) {
+      const t = performance.now();
+      await (await fetch(`${server.url}/api/health`)).text();
+      if (i >= WARMUP) floor.push(performance.now() - t);
+    }
+
     const api: number[] = [];
     for (let i = 0; i < RUNS + WARMUP; i++) {
       const req = request(i);
@@ -68,6 +76,9 @@ async function main() {
       apiP99Ms: pct(api, 99),
       addedP50Ms: Math.round((pct(api, 50) - pct(local, 50)) * 1000) / 1000,
       addedP99Ms: Math.round((pct(api, 99) - pct(local, 99)) * 1000) / 1000,
+      workerFloorP50Ms: pct(floor, 50),
+      workerFloorP99Ms: pct(floor, 99),
+      gatewayOverFloorP50Ms: Math.round((pct(api, 50) - pct(floor, 50)) * 1000) / 1000,
     };
     console.log(JSON.stringify(figures));
   } finally {
