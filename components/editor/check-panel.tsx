@@ -26,7 +26,7 @@ export function CheckPanel(props: {
           <li key={f.id} data-testid="check-finding" className="grid gap-1 border-b border-border pb-2 last:border-0">
             <span className="text-xs uppercase tracking-wide text-muted-foreground">{f.reason}</span>
             <span>
-              <del className="bg-rose-100">{f.original}</del> → <ins className="bg-emerald-100 no-underline">{f.replacement}</ins>
+              <del className="bg-rose-100">{f.original}</del> → <ins className="bg-emerald-100 no-underline">{f.replacement || "(remove)"}</ins>
             </span>
             <span className="flex gap-2">
               <Button size="sm" variant="outline" onClick={() => props.onAccept(f.id)}>Accept</Button>

@@ -61,9 +61,9 @@ export function useSuggestions(editor: Editor | null, ids: { bookId: string; cha
       if (!editor) return;
       setNotice(null);
       const { from, to } = editor.state.selection;
-      if (from === to) return setNotice("Select the text you want a suggestion for.");
       const range = { from, to };
-      const original = textOf(editor, range);
+      const original = from === to ? "" : textOf(editor, range);
+      if (!original.trim()) return setNotice("Select the text you want a suggestion for.");
       if (original.length > SELECTION_LIMIT) return setNotice(`Select at most ${SELECTION_LIMIT.toLocaleString("en")} characters, or use Check this chapter.`);
       const before = editor.state.doc.textBetween(Math.max(0, from - CONTEXT_LIMIT), from, "\n\n", "\n").slice(-CONTEXT_LIMIT);
       const next: ActiveSuggestion = { mode: "rewrite", kind, ...options, original, before, range, attempt: 1 };
