@@ -24,9 +24,16 @@ export async function writeParagraph(page: Page, text: string) {
   await expect(page.getByTestId("save-state")).toHaveAttribute("data-state", "saved");
 }
 
-/** Selects a one-line paragraph the way a writer would from the keyboard: Home, then Shift+End. */
+/** Selects a whole paragraph as a drag across it would, however many lines it wraps to. */
 export async function selectParagraph(page: Page, index = 0) {
-  await manuscript(page).locator("p").nth(index).click();
-  await page.keyboard.press("Home");
-  await page.keyboard.press("Shift+End");
+  const paragraph = manuscript(page).locator("p").nth(index);
+  await paragraph.click();
+  await paragraph.evaluate((p) => {
+    const range = document.createRange();
+    range.selectNodeContents(p);
+    const selection = getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  });
+  await expect.poll(() => page.evaluate(() => String(getSelection()))).toBe(await paragraph.innerText());
 }

@@ -69,9 +69,16 @@ async function suggestionFirstToken(page: Page): Promise<number[]> {
   await saved(page);
   const samples: number[] = [];
   for (let i = 0; i < TRIES; i++) {
-    await editor(page).locator("p").nth(i).click();
-    await page.keyboard.press("Home");
-    await page.keyboard.press("Shift+End");
+    // Select the sentence as a drag across it would.
+    const paragraph = editor(page).locator("p").nth(i);
+    await paragraph.click();
+    await paragraph.evaluate((p) => {
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await page.waitForTimeout(50);
     // In the page: the click's timestamp, and the first frame after the panel shows a token.
     const measured = page.evaluate(
       () =>

@@ -122,11 +122,9 @@ export function ManuscriptEditor(props: ManuscriptEditorProps) {
         {suggestions.active && (
           <SuggestionPanel active={suggestions.active} stream={suggestions.stream} demo={props.demoModel} onAccept={suggestions.accept} onReject={suggestions.reject} onTryAgain={suggestions.tryAgain} />
         )}
-        <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_18rem]">
-          <div className="rounded-md border border-border bg-card px-6 py-4">
-            <EditorContent editor={editor} />
-          </div>
-          <CheckPanel status={check.state.status} cached={check.state.cached} error={check.state.error} findings={check.findings} onAccept={check.accept} onDismiss={check.dismiss} />
+        <CheckPanel status={check.state.status} cached={check.state.cached} error={check.state.error} findings={check.findings} onAccept={check.accept} onDismiss={check.dismiss} />
+        <div className="rounded-md border border-border bg-card px-6 py-4">
+          <EditorContent editor={editor} />
         </div>
         <Versions bookId={bookId} chapterId={chapter.id} versions={props.versions} />
       </div>

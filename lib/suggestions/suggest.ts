@@ -60,7 +60,7 @@ export async function startSuggestion(deps: SuggestionDeps, caller: Caller, inpu
     signal: deps.signal,
   });
   const tokens = input.kind === "continue" ? stripEcho(textStream, continueAnchor(input)) : textStream;
-  return run({ db, caller, input, suggestionId, reservation, description, promptText, tokens, result });
+  return run({ db, caller, input, suggestionId, reservation, description, promptText, tokens, result, signal: deps.signal });
 }
 
 async function* run(ctx: {
@@ -73,6 +73,7 @@ async function* run(ctx: {
   promptText: string;
   tokens: AsyncIterable<string>;
   result: Promise<import("@/lib/llm").LlmResult>;
+  signal?: AbortSignal;
 }): AsyncGenerator<SuggestionEvent> {
   const { db, caller, input, reservation } = ctx;
   let text = "";
@@ -103,8 +104,10 @@ async function* run(ctx: {
     finished = true;
     ctx.result.catch(() => {}); // the same failure; already handled here
     const error = modelError(err);
-    if (error.code === "unavailable:model" || error.code === "payload_too_large:suggestion") console.warn("[quire] suggestion failed", error.cause);
-    await refundCredits(db, { userId: caller.id, reservation, description: `${ctx.description} (failed)` }).catch((e) => console.error("[quire] suggestion refund failed", e));
+    if (!ctx.signal?.aborted) console.warn("[quire] suggestion failed", error.code, error.cause);
+    // A writer who went away pays for what was produced; a model failure costs nothing.
+    const used = ctx.signal?.aborted ? abandonedCharge(ctx.promptText, text) : 0;
+    await refundCredits(db, { userId: caller.id, reservation, used, description: `${ctx.description} (failed)` }).catch((e) => console.error("[quire] suggestion refund failed", e));
     const pub = toPublicError(error, "suggestion");
     yield { type: "error", code: pub.code, message: pub.message, details: pub.details };
   } finally {

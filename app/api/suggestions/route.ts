@@ -28,19 +28,23 @@ export async function POST(request: Request): Promise<Response> {
     }
     const encoder = new TextEncoder();
     const frame = (e: SuggestionEvent) => encoder.encode(`data: ${JSON.stringify(e)}\n\n`);
+    let cancelled = false;
     const stream = new ReadableStream<Uint8Array>({
       async start(controller) {
         if (!first.done) controller.enqueue(frame(first.value));
         try {
-          for await (const event of events) controller.enqueue(frame(event));
-          controller.close();
+          for await (const event of events) {
+            // The writer went away (Esc, another request): stop; the generator's cleanup settles the charge.
+            if (cancelled || request.signal.aborted) break;
+            controller.enqueue(frame(event));
+          }
+          if (!cancelled) controller.close();
         } catch (err) {
-          // The writer went away; the generator's own cleanup settles the charge.
           console.warn("[quire] suggestion stream ended early", err);
         }
       },
-      async cancel() {
-        await events.return(undefined);
+      cancel() {
+        cancelled = true;
       },
     });
     return new Response(stream, {
