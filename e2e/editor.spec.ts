@@ -63,6 +63,26 @@ test("Reject and Esc leave the text exactly as it was, and the same request agai
   expect(await manuscript(page).innerHTML()).toBe(before);
 });
 
+test("autosave shows its state, counts words, and a change saved in another tab is reported instead of overwritten", async ({ adaPage: page }) => {
+  await openFirstChapter(page, "Two Tabs");
+  await writeParagraph(page, "Maren lit the lamp.");
+  await expect(page.getByTestId("chapter-words")).toHaveText("4 words");
+  await expect(page.getByTestId("book-words")).toHaveText("4 in the book");
+  await expect(page.getByRole("navigation", { name: "Chapters" }).getByTestId("chapter-link")).toHaveCount(2);
+
+  const other = await page.context().newPage();
+  await other.goto(page.url());
+  await writeParagraph(other, " Then she waited.");
+  await expect(other.getByTestId("chapter-words")).toHaveText("7 words");
+
+  await page.keyboard.type(" The sea was calm.");
+  await expect(page.getByTestId("save-state")).toHaveAttribute("data-state", "conflict");
+  await expect(page.getByRole("alert")).toHaveAttribute("data-error-code", "conflict:chapter");
+  // Nothing was overwritten: a fresh load shows the other tab's text.
+  await other.reload();
+  await expect(manuscript(other)).toHaveText("Maren lit the lamp. Then she waited.");
+});
+
 test("Continue writing streams grey text at the cursor that Tab keeps", async ({ adaPage: page }) => {
   await openFirstChapter(page, "Ghost Lines");
   const opening = `Maren climbed the stairs of the lighthouse with ${tag()}.`;

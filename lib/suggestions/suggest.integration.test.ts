@@ -119,10 +119,13 @@ describe("suggestions on real D1", () => {
     await recordSuggestionOutcome(t.db, eve, { ...ids, suggestionId: last.suggestionId, action: "accept" });
     const err = await refusal(recordSuggestionOutcome(t.db, mal, { ...ids, suggestionId: last.suggestionId, action: "reject" }));
     expect(err.code).toBe("not_found:book");
+    // Later the writer changes the accepted words: recorded as an edit of that suggestion, same model.
+    await recordSuggestionOutcome(t.db, eve, { ...ids, suggestionId: last.suggestionId, action: "edit", original: "The end", suggestion: "The very end" });
     const rows = await t.db.select().from(suggestionEventsTable).where(eq(suggestionEventsTable.chapterId, ids.chapterId));
-    expect(rows.map((r) => r.action).sort()).toEqual(["accept", "offered"]);
+    expect(rows.map((r) => r.action).sort()).toEqual(["accept", "edit", "offered"]);
     const accept = rows.find((r) => r.action === "accept")!;
     expect(accept).toMatchObject({ userId: eve.id, model: "demo:quire-demo", instruction: "grammar", original: "teh end", suggestion: "The end" });
+    expect(rows.find((r) => r.action === "edit")).toMatchObject({ model: "demo:quire-demo", original: "The end", suggestion: "The very end" });
   });
 
   it("checks a chapter into findings that point at the words to change, with a reason each", async () => {
