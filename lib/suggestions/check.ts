@@ -6,28 +6,27 @@ import type { Caller } from "@/lib/books/library";
 import { openChapter } from "@/lib/books/chapters";
 import { refundCredits, reserveCredits, settleCredits } from "@/lib/credits/ledger";
 import { approximateTokens, type LlmResult, type LlmService } from "@/lib/llm";
-import { creditsForTokens } from "@/lib/books/charges";
-import { suggestionCharge } from "./charges";
+import { suggestionCharge, suggestionReservation } from "./charges";
 import { chunkBlocks, findingsForBlock } from "./findings";
 import type { ChapterCheckRequest, ChapterCheckResult, CheckFinding } from "./kinds";
-import { enforceSuggestionLimit } from "./rate-limit";
+import { enforceRateLimit } from "@/lib/rate-limit/limiter";
 import { modelError } from "./suggest";
 
 const SYSTEM = "You are a copy editor. Correct grammar, spelling and punctuation only. Keep every paragraph, separated by blank lines, in the same order. Return only the corrected text.";
 const PARALLEL = 4;
 
 /** The whole chapter checked in chunks of paragraphs; one rate-limit count and one charge. */
-export async function checkChapter(deps: { db: Db; llm: LlmService; limitPerMinute: number }, caller: Caller, input: ChapterCheckRequest): Promise<ChapterCheckResult> {
+export async function checkChapter(deps: { db: Db; llm: LlmService; limitPerMinute?: number }, caller: Caller, input: ChapterCheckRequest): Promise<ChapterCheckResult> {
   const { db, llm } = deps;
   await Promise.all([
     openChapter(db, caller, input.bookId, input.chapterId),
-    enforceSuggestionLimit(db, { userId: caller.id, limit: deps.limitPerMinute }),
+    enforceRateLimit(db, { userId: caller.id, name: "suggestion", surface: "suggestion", limit: deps.limitPerMinute }),
   ]);
   const chunks = chunkBlocks(input.blocks);
   const textOf = (chunk: number[]) => chunk.map((i) => input.blocks[i]).join("\n\n");
   const suggestionId = newId("sg");
-  const totalTokens = chunks.reduce((n, c) => n + approximateTokens(textOf(c)) * 2 + 100, 0);
-  const reservation = await reserveCredits(db, { userId: caller.id, amount: creditsForTokens(totalTokens), key: `check:${suggestionId}`, description: "Chapter check", surface: "suggestion" });
+  const estimate = chunks.reduce((n, c) => n + suggestionReservation("grammar", textOf(c), approximateTokens(textOf(c)) + 200), 0);
+  const reservation = await reserveCredits(db, { userId: caller.id, amount: estimate, key: `check:${suggestionId}`, description: "Chapter check", surface: "suggestion" });
 
   const results: LlmResult[] = [];
   const findings: CheckFinding[] = [];
@@ -61,11 +60,11 @@ export async function checkChapter(deps: { db: Db; llm: LlmService; limitPerMinu
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, chunks.length) }, worker));
   } catch (err) {
-    const used = results.reduce((n, r) => n + suggestionCharge(r), 0);
+    const used = results.reduce((n, r) => n + suggestionCharge("grammar", r), 0);
     await refundCredits(db, { userId: caller.id, reservation, used, description: "Chapter check (failed)" });
     throw modelError(err);
   }
-  const credits = results.reduce((n, r) => n + suggestionCharge(r), 0);
+  const credits = results.reduce((n, r) => n + suggestionCharge("grammar", r), 0);
   await settleCredits(db, { userId: caller.id, reservation, actual: credits, description: "Chapter check" });
   const cached = results.length > 0 && results.every((r) => r.cached);
   const model = results[0] ? `${results[0].targetId}:${results[0].model}` : "none";

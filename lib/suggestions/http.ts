@@ -1,7 +1,6 @@
 import "server-only";
 import type { ZodType, ZodTypeDef } from "zod";
 import { AppError } from "@/lib/errors";
-import { suggestionLimit } from "./rate-limit";
 
 /** Reads a JSON body no larger than `maxBytes` and validates it; bad input is a typed 4xx, never a 500. */
 export async function readJson<T>(request: Request, schema: ZodType<T, ZodTypeDef, unknown>, maxBytes: number): Promise<T> {
@@ -21,11 +20,4 @@ export async function readJson<T>(request: Request, schema: ZodType<T, ZodTypeDe
     throw new AppError(tooLong ? "payload_too_large:suggestion" : "bad_request:input", { details: { fieldErrors: parsed.error.flatten().fieldErrors } });
   }
   return parsed.data;
-}
-
-let limit: number | undefined;
-/** The per-minute limit from the worker's vars (validated once per isolate). */
-export function suggestionLimitPerMinute(): number {
-  limit ??= suggestionLimit(process.env);
-  return limit;
 }

@@ -6,14 +6,15 @@ import type { Caller } from "@/lib/books/library";
 import { openChapter } from "@/lib/books/chapters";
 import { refundCredits, reserveCredits, settleCredits, type Reservation } from "@/lib/credits/ledger";
 import { AppError, toPublicError } from "@/lib/errors";
-import { isLlmError, type LlmService } from "@/lib/llm";
+import { isLlmError, type LlmService, type LlmTask } from "@/lib/llm";
 import { abandonedCharge, suggestionCharge, suggestionReservation } from "./charges";
 import { stripEcho } from "./echo";
 import type { ParsedSuggestionRequest, SuggestionEvent } from "./kinds";
 import { continueAnchor, suggestionMaxTokens, suggestionMessages, taskFor } from "./prompts";
-import { enforceSuggestionLimit } from "./rate-limit";
+import { enforceRateLimit } from "@/lib/rate-limit/limiter";
 
-export type SuggestionDeps = { db: Db; llm: LlmService; limitPerMinute: number; signal?: AbortSignal };
+/** `limitPerMinute` overrides RATE_LIMIT_SUGGESTION_PER_MINUTE (tests). */
+export type SuggestionDeps = { db: Db; llm: LlmService; limitPerMinute?: number; signal?: AbortSignal };
 
 /** Model failures become one typed code the editor can explain; the cause is kept for the logs. */
 export function modelError(err: unknown): AppError {
@@ -34,22 +35,23 @@ export async function startSuggestion(deps: SuggestionDeps, caller: Caller, inpu
   const { db, llm } = deps;
   await Promise.all([
     openChapter(db, caller, input.bookId, input.chapterId),
-    enforceSuggestionLimit(db, { userId: caller.id, limit: deps.limitPerMinute }),
+    enforceRateLimit(db, { userId: caller.id, name: "suggestion", surface: "suggestion", limit: deps.limitPerMinute }),
   ]);
   const suggestionId = newId("sg");
+  const task = taskFor(input);
   const messages = suggestionMessages(input);
   const maxTokens = suggestionMaxTokens(input);
   const promptText = messages.map((m) => m.content).join("\n");
   const description = `Suggestion: ${input.kind}`;
   const reservation = await reserveCredits(db, {
     userId: caller.id,
-    amount: suggestionReservation(promptText, maxTokens),
+    amount: suggestionReservation(task, promptText, maxTokens),
     key: `suggestion:${suggestionId}`,
     description,
     surface: "suggestion",
   });
   const { textStream, result } = llm.streamText({
-    task: taskFor(input),
+    task,
     messages,
     maxTokens,
     // Try again wants a new candidate: neither read nor write the cache, and vary the sampling.
@@ -60,13 +62,14 @@ export async function startSuggestion(deps: SuggestionDeps, caller: Caller, inpu
     signal: deps.signal,
   });
   const tokens = input.kind === "continue" ? stripEcho(textStream, continueAnchor(input)) : textStream;
-  return run({ db, caller, input, suggestionId, reservation, description, promptText, tokens, result, signal: deps.signal });
+  return run({ db, caller, input, task, suggestionId, reservation, description, promptText, tokens, result, signal: deps.signal });
 }
 
 async function* run(ctx: {
   db: Db;
   caller: Caller;
   input: ParsedSuggestionRequest;
+  task: LlmTask;
   suggestionId: string;
   reservation: Reservation;
   description: string;
@@ -84,7 +87,7 @@ async function* run(ctx: {
       yield { type: "token", text: token };
     }
     const result = await ctx.result;
-    const credits = suggestionCharge(result);
+    const credits = suggestionCharge(ctx.task, result);
     await settleCredits(db, { userId: caller.id, reservation, actual: credits, description: ctx.description });
     await insertSuggestionEvent(db, {
       id: ctx.suggestionId,
@@ -106,7 +109,7 @@ async function* run(ctx: {
     const error = modelError(err);
     if (!ctx.signal?.aborted) console.warn("[quire] suggestion failed", error.code, error.cause);
     // A writer who went away pays for what was produced; a model failure costs nothing.
-    const used = ctx.signal?.aborted ? abandonedCharge(ctx.promptText, text) : 0;
+    const used = ctx.signal?.aborted ? abandonedCharge(ctx.task, ctx.promptText, text) : 0;
     await refundCredits(db, { userId: caller.id, reservation, used, description: `${ctx.description} (failed)` }).catch((e) => console.error("[quire] suggestion refund failed", e));
     const pub = toPublicError(error, "suggestion");
     yield { type: "error", code: pub.code, message: pub.message, details: pub.details };
@@ -114,7 +117,7 @@ async function* run(ctx: {
     if (!finished) {
       // The writer went away mid-stream (Esc, a new request): charge only what was produced.
       ctx.result.catch(() => {});
-      await refundCredits(db, { userId: caller.id, reservation, used: abandonedCharge(ctx.promptText, text), description: `${ctx.description} (stopped)` }).catch((e) =>
+      await refundCredits(db, { userId: caller.id, reservation, used: abandonedCharge(ctx.task, ctx.promptText, text), description: `${ctx.description} (stopped)` }).catch((e) =>
         console.error("[quire] suggestion refund failed", e),
       );
     }

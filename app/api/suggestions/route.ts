@@ -2,7 +2,7 @@ import { getDb } from "@/db/request-db";
 import { getLlm } from "@/lib/ai/service";
 import { currentUser } from "@/lib/auth/session";
 import { AppError, errorResponse, errorStatus, type ErrorCode } from "@/lib/errors";
-import { readJson, suggestionLimitPerMinute } from "@/lib/suggestions/http";
+import { readJson } from "@/lib/suggestions/http";
 import { suggestionRequestSchema, type SuggestionEvent } from "@/lib/suggestions/kinds";
 import { startSuggestion } from "@/lib/suggestions/suggest";
 
@@ -18,7 +18,7 @@ export async function POST(request: Request): Promise<Response> {
     const user = await currentUser();
     if (!user) throw new AppError("unauthorized:auth");
     const input = await readJson(request, suggestionRequestSchema, MAX_BODY);
-    const events = await startSuggestion({ db: getDb(), llm: getLlm(), limitPerMinute: suggestionLimitPerMinute(), signal: request.signal }, user, input);
+    const events = await startSuggestion({ db: getDb(), llm: getLlm(), signal: request.signal }, user, input);
     const first = await events.next();
     if (!first.done && first.value.type === "error") {
       return new Response(JSON.stringify({ error: { code: first.value.code, message: first.value.message, details: first.value.details } }), {

@@ -3,7 +3,7 @@ import { getLlm } from "@/lib/ai/service";
 import { currentUser } from "@/lib/auth/session";
 import { AppError, errorResponse } from "@/lib/errors";
 import { checkChapter } from "@/lib/suggestions/check";
-import { readJson, suggestionLimitPerMinute } from "@/lib/suggestions/http";
+import { readJson } from "@/lib/suggestions/http";
 import { chapterCheckRequestSchema } from "@/lib/suggestions/kinds";
 
 const MAX_BODY = 260_000;
@@ -14,7 +14,7 @@ export async function POST(request: Request): Promise<Response> {
     const user = await currentUser();
     if (!user) throw new AppError("unauthorized:auth");
     const input = await readJson(request, chapterCheckRequestSchema, MAX_BODY);
-    const result = await checkChapter({ db: getDb(), llm: getLlm(), limitPerMinute: suggestionLimitPerMinute() }, user, input);
+    const result = await checkChapter({ db: getDb(), llm: getLlm() }, user, input);
     return Response.json(result, { headers: { "cache-control": "no-store" } });
   } catch (err) {
     return errorResponse(err, "suggestion");
