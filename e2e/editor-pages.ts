@@ -11,7 +11,7 @@ export async function openFirstChapter(page: Page, title: string) {
   await expect(page.getByTestId("book-title")).toHaveText(title);
   await page.getByRole("button", { name: "Generate outline" }).click();
   await expect(page.getByTestId("outline-chapter")).toHaveCount(2);
-  await page.getByRole("link", { name: "Edit" }).first().click();
+  await page.getByRole("link", { name: "Edit", exact: true }).first().click();
   await expect(manuscript(page)).toBeVisible();
 }
 

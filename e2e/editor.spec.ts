@@ -77,7 +77,7 @@ test("autosave shows its state, counts words, and a change saved in another tab 
 
   await page.keyboard.type(" The sea was calm.");
   await expect(page.getByTestId("save-state")).toHaveAttribute("data-state", "conflict");
-  await expect(page.getByRole("alert")).toHaveAttribute("data-error-code", "conflict:chapter");
+  await expect(page.locator("[role=alert][data-error-code]")).toHaveAttribute("data-error-code", "conflict:chapter");
   // Nothing was overwritten: a fresh load shows the other tab's text.
   await other.reload();
   await expect(manuscript(other)).toHaveText("Maren lit the lamp. Then she waited.");

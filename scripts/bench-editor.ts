@@ -52,7 +52,7 @@ async function openChapter(page: Page) {
   await page.getByTestId("book-title").waitFor();
   await page.getByRole("button", { name: "Generate outline" }).click();
   await page.getByTestId("outline-chapter").first().waitFor();
-  await page.getByRole("link", { name: "Edit" }).first().click();
+  await page.getByRole("link", { name: "Edit", exact: true }).first().click();
   await page.getByRole("textbox", { name: "Chapter text" }).waitFor();
 }
 
