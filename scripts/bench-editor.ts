@@ -69,16 +69,12 @@ async function suggestionFirstToken(page: Page): Promise<number[]> {
   await saved(page);
   const samples: number[] = [];
   for (let i = 0; i < TRIES; i++) {
-    // Select the sentence as a drag across it would.
-    const paragraph = editor(page).locator("p").nth(i);
-    await paragraph.click();
-    await paragraph.evaluate((p) => {
-      const range = document.createRange();
-      range.selectNodeContents(p);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-    });
-    await page.waitForTimeout(50);
+    process.stderr.write(`try ${i + 1}/${TRIES}\n`);
+    // Select the sentence (one line) from the keyboard, as a writer would.
+    // By its text: fast typing of Enter can leave an empty paragraph between two sentences.
+    await editor(page).locator("p", { hasText: `number ${i} at dawn` }).click();
+    await page.keyboard.press("Home");
+    await page.keyboard.press("Shift+End");
     // In the page: the click's timestamp, and the first frame after the panel shows a token.
     const measured = page.evaluate(
       () =>
@@ -100,7 +96,18 @@ async function suggestionFirstToken(page: Page): Promise<number[]> {
         }),
     );
     await page.getByRole("button", { name: "Fix grammar" }).click();
-    samples.push(await measured);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`try ${i + 1}: no token on screen within 15 s`)), 15_000)));
+    try {
+      samples.push(await Promise.race([measured, timeout]).finally(() => clearTimeout(timer)));
+    } catch (err) {
+      const state = await page.evaluate(() => ({
+        panel: document.querySelector("[data-testid=suggestion-panel]")?.outerHTML.slice(0, 600),
+        notice: document.querySelector("[data-testid=suggestion-notice]")?.textContent,
+        selection: String(getSelection()),
+      }));
+      throw new Error(`${(err as Error).message}: ${JSON.stringify(state)}`);
+    }
     await page.waitForSelector("[data-testid=suggestion-panel][data-status=done]");
     await page.keyboard.press("Escape");
     await page.waitForSelector("[data-testid=suggestion-panel]", { state: "detached" });
@@ -205,7 +212,9 @@ async function main() {
     const res = await context.request.post("/api/auth/sign-up/email", { data: { name: "Bench", email, password: "bench-long-password-1" }, headers: { origin: base } });
     if (!res.ok()) throw new Error(`sign-up answered ${res.status()}`);
     const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
     await openChapter(page);
+    process.stderr.write("chapter open\n");
     const firstToken = argv.includes("--keys-only") ? [0] : await suggestionFirstToken(page);
     console.error(`suggestion → first token painted (ms): ${firstToken.map(round1).join(", ")}`);
     const keys = await keystrokeToPaint(page);

@@ -94,7 +94,7 @@ export function useSuggestions(editor: Editor | null, ids: { bookId: string; cha
     setActive(next);
     activeRef.current = next;
     void stream.request({ ...ids, kind: "continue", selection: "", before, attempt: 1 });
-    editor.commands.focus();
+    editor.view.focus(); // now, not on the next frame: the writer may already be selecting again
   }, [editor, ids, stream]);
 
   const accept = useCallback(() => {
@@ -122,7 +122,7 @@ export function useSuggestions(editor: Editor | null, ids: { bookId: string; cha
     record(suggestionId, "accept");
     setActive(null);
     stream.reset();
-    editor.commands.focus();
+    editor.view.focus(); // now, not on the next frame: the writer may already be selecting again
     return true;
   }, [editor, stream, record, clear]);
 
@@ -134,7 +134,7 @@ export function useSuggestions(editor: Editor | null, ids: { bookId: string; cha
     clear();
     // Back to exactly where the writer was: the same words selected.
     if (range) editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, range.from, range.to)));
-    editor.commands.focus();
+    editor.view.focus(); // now, not on the next frame: the writer may already be selecting again
     return true;
   }, [editor, stream.state, record, clear]);
 

@@ -19,7 +19,7 @@ export default async function ChapterPage({ params }: { params: Promise<{ bookId
   const [chapters, versions] = await Promise.all([selectChapterSummaries(db, bookId), selectVersions(db, chapter.id)]);
   return (
     <ManuscriptEditor
-      key={`${chapter.id}:${chapter.version}`}
+      key={chapter.id}
       bookId={bookId}
       chapter={{ id: chapter.id, title: chapter.title, position: chapter.position, content: chapter.content, version: chapter.version }}
       chapters={chapters}
