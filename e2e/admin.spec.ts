@@ -91,3 +91,11 @@ test("the admin finds a user by email and grants credits with a reason; the user
   await expect(bobPage.getByTestId("credit-balance")).toHaveText((before + 250).toLocaleString("en"));
   await expect(bobPage.getByTestId("credit-history").locator('tr[data-type="ADMIN_GRANT"]').first()).toContainText("Thanks for beta testing");
 });
+
+test("model health lists each configured target with its circuit state and recent error rate", async ({ page }) => {
+  await signInAsAdmin(page, "/admin/health");
+  await expect(page.getByRole("heading", { name: "Model health" })).toBeVisible();
+  const demo = page.getByTestId("health-row").filter({ hasText: "demo:quire-demo" });
+  await expect(demo).toHaveCount(1);
+  await expect(demo.getByTestId("circuit")).toHaveText(/^(closed|unknown|open|half-open)/);
+});

@@ -113,6 +113,7 @@ async function seed1(d1: D1Database, now: number) {
   const daily = new Map<string, number[]>();
   const facets = new Map<string, number>();
   const userDays = new Map<string, number[]>();
+  const userDaysBy = new Map<string, number[]>();
   let pending: string[] = [];
   let statements: string[] = [];
   const flush = async (force: boolean) => {
@@ -143,6 +144,12 @@ async function seed1(d1: D1Database, now: number) {
       const row = userDays.get(key) ?? [0, 0, 0, 0, 0];
       [1, c.inputTokens, c.outputTokens, c.costMicroUsd, c.credits].forEach((v, i) => (row[i]! += v));
       userDays.set(key, row);
+      for (const [dim, value] of [["task", c.task], ["model", c.model]]) {
+        const byKey = [dim, value, utcDay(c.at), c.userId].join("\u0001");
+        const by = userDaysBy.get(byKey) ?? [0, 0, 0, 0, 0];
+        [1, c.inputTokens, c.outputTokens, c.costMicroUsd, c.credits].forEach((v, i) => (by[i]! += v));
+        userDaysBy.set(byKey, by);
+      }
     }
     for (const f of facetsOf(event) as FacetCount[]) {
       const key = [utcDay(c.at), f.kind, c.provider, c.model, c.task, f.facet].join("\u0001");
@@ -171,6 +178,12 @@ async function seed1(d1: D1Database, now: number) {
     userDayStatements.push(`INSERT INTO usage_user_daily (day, user_id, requests, input_tokens, output_tokens, cost_micro_usd, credits) VALUES ${userDayRows.slice(i, i + ROWS_PER_INSERT).join(",")}`);
   }
   await execBatches(d1, userDayStatements);
+  const byRows = [...userDaysBy].map(([key, v]) => `(${key.split("\u0001").map(lit).join(",")},${v.join(",")})`);
+  const byStatements: string[] = [];
+  for (let i = 0; i < byRows.length; i += ROWS_PER_INSERT) {
+    byStatements.push(`INSERT INTO usage_user_daily_by (dim, value, day, user_id, requests, input_tokens, output_tokens, cost_micro_usd, credits) VALUES ${byRows.slice(i, i + ROWS_PER_INSERT).join(",")}`);
+  }
+  await execBatches(d1, byStatements);
   await d1.prepare("ANALYZE").run();
   return { usageDailyRows: dailyRows.length, facetRows: facetRows.length };
 }

@@ -56,16 +56,17 @@ export async function selectByDay(db: Db, r: UsageRange): Promise<{ day: string;
 }
 
 /**
- * The users who spent most in the range. Unfiltered, it ranks usage_user_daily (users × days rows);
- * with a model or task, the per-user usage_daily rows through a covering index that starts with the
- * filtered column, so either way only index entries are read. The email comes from the user table.
+ * The users who spent most in the range, reading only covering-index entries of users × days rows:
+ * usage_user_daily when unfiltered, usage_user_daily_by for a task or a model alone, and the per-user
+ * usage_daily rows (index on task, model, day) when both are set. The email comes from the user table.
  */
 export async function selectTopUsers(db: Db, r: UsageRange, limit = 10) {
-  const source = !r.model && !r.task
-    ? sql`usage_user_daily INDEXED BY usage_user_daily_covering_idx WHERE day BETWEEN ${r.from} AND ${r.to}`
-    : r.task
-      ? sql`usage_daily INDEXED BY usage_daily_task_users_idx WHERE user_id <> '' AND task = ${r.task}${r.model ? sql` AND model = ${r.model}` : sql``} AND day BETWEEN ${r.from} AND ${r.to}`
-      : sql`usage_daily INDEXED BY usage_daily_model_users_idx WHERE user_id <> '' AND model = ${r.model!} AND day BETWEEN ${r.from} AND ${r.to}`;
+  const source =
+    r.task && r.model
+      ? sql`usage_daily INDEXED BY usage_daily_task_users_idx WHERE user_id <> '' AND task = ${r.task} AND model = ${r.model} AND day BETWEEN ${r.from} AND ${r.to}`
+      : r.task || r.model
+        ? sql`usage_user_daily_by INDEXED BY usage_user_daily_by_covering_idx WHERE dim = ${r.task ? "task" : "model"} AND value = ${(r.task ?? r.model)!} AND day BETWEEN ${r.from} AND ${r.to}`
+        : sql`usage_user_daily INDEXED BY usage_user_daily_covering_idx WHERE day BETWEEN ${r.from} AND ${r.to}`;
   return db.all<{ userId: string; email: string | null; requests: number; costMicroUsd: number; credits: number; tokens: number }>(sql`
     SELECT t.user_id AS userId, u.email AS email, t.requests, t.costMicroUsd, t.credits, t.tokens FROM (
       SELECT user_id, sum(requests) AS requests, sum(cost_micro_usd) AS costMicroUsd, sum(credits) AS credits,

@@ -72,6 +72,14 @@ function upsertUserDay(call: LlmCallRecord, userId: string): SQL {
       credits = credits + excluded.credits`;
 }
 
+function upsertUserDayBy(call: LlmCallRecord, userId: string, dim: "task" | "model", value: string): SQL {
+  return sql`INSERT INTO usage_user_daily_by (dim, value, day, user_id, requests, input_tokens, output_tokens, cost_micro_usd, credits)
+    VALUES (${dim}, ${value}, ${utcDay(call.at)}, ${userId}, 1, ${call.inputTokens}, ${call.outputTokens}, ${call.costMicroUsd}, ${call.credits})
+    ON CONFLICT (dim, value, day, user_id) DO UPDATE SET requests = requests + 1, input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens, cost_micro_usd = cost_micro_usd + excluded.cost_micro_usd,
+      credits = credits + excluded.credits`;
+}
+
 function upsertFacet(call: LlmCallRecord, facet: FacetCount): SQL {
   return sql`INSERT INTO usage_daily_facets (day, kind, provider, model, task, facet, count)
     VALUES (${utcDay(call.at)}, ${facet.kind}, ${call.provider}, ${call.model}, ${call.task}, ${facet.facet}, 1)
@@ -80,12 +88,19 @@ function upsertFacet(call: LlmCallRecord, facet: FacetCount): SQL {
 
 /**
  * The statements that record one attempt: its llm_calls row, the all-users rollup (user_id ''), the
- * caller's own rollups (by model and task, and per day), and the facet counters. The caller runs them in ONE db.batch, so a call is
+ * caller's own rollups (by model and task; per day; per day and task; per day and model), and the facet counters. The caller runs them in ONE db.batch, so a call is
  * either fully counted or not at all.
  */
 export function recordCallStatements(call: LlmCallRecord, facets: FacetCount[]): SQL[] {
   const statements = [insertCall(call), upsertDaily(call, "")];
-  if (call.userId) statements.push(upsertDaily(call, call.userId), upsertUserDay(call, call.userId));
+  if (call.userId) {
+    statements.push(
+      upsertDaily(call, call.userId),
+      upsertUserDay(call, call.userId),
+      upsertUserDayBy(call, call.userId, "task", call.task),
+      upsertUserDayBy(call, call.userId, "model", call.model),
+    );
+  }
   for (const facet of facets) statements.push(upsertFacet(call, facet));
   return statements;
 }

@@ -70,9 +70,6 @@ export const usageDailyTable = sqliteTable(
     index("usage_daily_task_users_idx")
       .on(t.task, t.model, t.day, t.userId, t.costMicroUsd, t.credits, t.requests, t.inputTokens, t.outputTokens)
       .where(sql`user_id <> ''`),
-    index("usage_daily_model_users_idx")
-      .on(t.model, t.day, t.userId, t.costMicroUsd, t.credits, t.requests, t.inputTokens, t.outputTokens)
-      .where(sql`user_id <> ''`),
   ],
 );
 
@@ -94,6 +91,29 @@ export const usageUserDailyTable = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.day, t.userId] }),
     index("usage_user_daily_covering_idx").on(t.day, t.userId, t.costMicroUsd, t.credits, t.requests, t.inputTokens, t.outputTokens),
+  ],
+);
+
+/**
+ * Per user per day for one task, or for one model (`dim` says which): the "top users" ranking under a
+ * task or a model filter reads users × days rows of one value instead of every user × model × task row.
+ */
+export const usageUserDailyByTable = sqliteTable(
+  "usage_user_daily_by",
+  {
+    dim: text("dim").$type<"task" | "model">().notNull(),
+    value: text("value").notNull(),
+    day: text("day").notNull(),
+    userId: text("user_id").notNull(),
+    requests: integer("requests").notNull().default(0),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    costMicroUsd: integer("cost_micro_usd").notNull().default(0),
+    credits: integer("credits").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dim, t.value, t.day, t.userId] }),
+    index("usage_user_daily_by_covering_idx").on(t.dim, t.value, t.day, t.userId, t.costMicroUsd, t.credits, t.requests, t.inputTokens, t.outputTokens),
   ],
 );
 

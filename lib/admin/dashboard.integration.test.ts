@@ -48,6 +48,11 @@ describe("the cost dashboard's figures, from calls recorded by the usage sink", 
     expect(openrouter?.p50Ms).toBeLessThanOrEqual(2_200);
     expect(openrouter?.ttftP50Ms).toBeGreaterThanOrEqual(300);
 
+    const outlines = await loadDashboard(t.db, parseDashboardFilters({ range: "today", task: "outline" }, NOW));
+    expect(outlines.topUsers).toEqual([expect.objectContaining({ userId: ada.id, requests: 2, costMicroUsd: 1_000 })]);
+    const onOpenRouter = await loadDashboard(t.db, parseDashboardFilters({ range: "today", model: "meta-llama/llama-3.3-70b-instruct" }, NOW));
+    expect(onOpenRouter.topUsers).toEqual([expect.objectContaining({ userId: ada.id, requests: 1, costMicroUsd: 4_000 })]);
+
     const week = await loadDashboard(t.db, parseDashboardFilters({ range: "7d", model: "quire-writer", task: "chapter" }, NOW));
     expect(week.totals).toMatchObject({ requests: 2, costMicroUsd: 9_000 });
     expect(week.overTime.map((d) => d.day)).toEqual(["2026-11-21", "2026-11-22"]);

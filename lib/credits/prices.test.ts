@@ -19,8 +19,8 @@ describe("credit prices", () => {
     expect(creditsForUsage({ task: "chapter", inputTokens: 10, outputTokens: 10 })).toBe(1);
   });
 
-  it("a cache hit pays only the flat part (at least the minimum)", () => {
-    expect(creditsForUsage({ task: "outline", inputTokens: 2000, outputTokens: 2000, cached: true })).toBe(1);
+  it("a cache hit pays only a flat per-request price", () => {
+    expect(creditsForUsage({ task: "outline", inputTokens: 2000, outputTokens: 2000, cached: true })).toBe(0);
     expect(creditsForUsage({ task: "cover-image", inputTokens: 0, outputTokens: 0, cached: true })).toBe(20);
   });
 

@@ -37,12 +37,11 @@ export function creditPriceFor(task: LlmTask, model?: string): CreditPrice {
 
 /** Credits for a finished call (whole credits, rounded up, so a charge is never a fraction). */
 export function creditsForUsage(usage: { task: LlmTask; model?: string; inputTokens: number; outputTokens: number; cached?: boolean }): number {
-  // A cache hit cost Quire nothing upstream; the writer is charged the flat part only.
   const price = creditPriceFor(usage.task, usage.model);
   const flat = price.perRequest ?? 0;
-  const tokens = usage.cached
-    ? 0
-    : (usage.inputTokens / 1000) * (price.per1kInput ?? 0) + (usage.outputTokens / 1000) * (price.per1kOutput ?? 0);
+  // A cache hit cost Quire nothing upstream: only a flat per-request price applies (as the gateway settles).
+  if (usage.cached) return Math.ceil(flat);
+  const tokens = (usage.inputTokens / 1000) * (price.per1kInput ?? 0) + (usage.outputTokens / 1000) * (price.per1kOutput ?? 0);
   return Math.ceil(Math.max(price.minimum ?? 0, flat + tokens));
 }
 
