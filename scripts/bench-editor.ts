@@ -189,6 +189,8 @@ async function keystrokeToPaint(page: Page): Promise<Typing & { words: number }>
     data.setData("text/plain", text);
     document.querySelector("[data-testid=manuscript]")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   }, paragraphs.join("\n\n"));
+  // The paste must be saved before the reload: first unsaved, then saved again.
+  await page.waitForSelector("[data-testid=save-state]:not([data-state=saved])");
   await saved(page);
   await page.reload();
   await editor(page).waitFor();
