@@ -31,7 +31,7 @@ export default defineConfig({
   },
   webServer: {
     // A fresh local database per run; the build is reused when nothing changed since it was made.
-    command: `node scripts/start.mjs --fresh --port ${PORT} --state .wrangler/e2e-state --var AUTH_RATE_LIMIT_PER_MINUTE:1000`,
+    command: `node scripts/start.mjs --fresh --port ${PORT} --state .wrangler/e2e-state --var AUTH_RATE_LIMIT_PER_MINUTE:1000 --var RATE_LIMIT_SUGGESTION_PER_MINUTE:10`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 600_000,

@@ -87,3 +87,12 @@ export function selectVersions(db: Db, chapterId: string) {
     .where(eq(chapterVersionsTable.chapterId, chapterId))
     .orderBy(sql`${chapterVersionsTable.version} desc`);
 }
+
+/** The chapter list beside the editor: titles and counts only, never the text of the whole book. */
+export function selectChapterSummaries(db: Db, bookId: string) {
+  return db
+    .select({ id: chaptersTable.id, position: chaptersTable.position, title: chaptersTable.title, wordCount: chaptersTable.wordCount, status: chaptersTable.status })
+    .from(chaptersTable)
+    .where(eq(chaptersTable.bookId, bookId))
+    .orderBy(asc(chaptersTable.position));
+}

@@ -1,12 +1,13 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/request-db";
-import { selectVersions } from "@/db/queries/chapters";
+import { selectChapterSummaries, selectVersions } from "@/db/queries/chapters";
+import { getLlm } from "@/lib/ai/service";
 import { requireUser } from "@/lib/auth/guards";
 import { openChapter } from "@/lib/books/chapters";
 import { AppError } from "@/lib/errors";
-import { ChapterEditor } from "@/components/books/chapter-editor";
+import { ManuscriptEditor } from "@/components/editor/manuscript-editor";
 
+/** One chapter's text plus the list of chapters (titles and counts): a long book opens chapter by chapter. */
 export default async function ChapterPage({ params }: { params: Promise<{ bookId: string; chapterId: string }> }) {
   const { bookId, chapterId } = await params;
   const user = await requireUser(`/books/${bookId}/chapters/${chapterId}`);
@@ -15,20 +16,15 @@ export default async function ChapterPage({ params }: { params: Promise<{ bookId
     if (err instanceof AppError && err.type === "not_found") notFound();
     throw err;
   });
-  const versions = await selectVersions(db, chapter.id);
+  const [chapters, versions] = await Promise.all([selectChapterSummaries(db, bookId), selectVersions(db, chapter.id)]);
   return (
-    <div className="grid gap-4">
-      <Link href={`/books/${bookId}`} className="text-sm underline">← Back to the book</Link>
-      <h1 className="font-serif text-3xl font-semibold">
-        {chapter.position + 1}. {chapter.title}
-      </h1>
-      <ChapterEditor
-        bookId={bookId}
-        chapterId={chapter.id}
-        content={chapter.content}
-        version={chapter.version}
-        versions={versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() }))}
-      />
-    </div>
+    <ManuscriptEditor
+      key={chapter.id}
+      bookId={bookId}
+      chapter={{ id: chapter.id, title: chapter.title, position: chapter.position, content: chapter.content, version: chapter.version }}
+      chapters={chapters}
+      versions={versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() }))}
+      demoModel={getLlm().config.demoOnly}
+    />
   );
 }

@@ -1,0 +1,103 @@
+"use client";
+import { useCallback, useReducer, useRef } from "react";
+import type { SuggestionEvent, SuggestionRequest } from "@/lib/suggestions/kinds";
+
+/** One suggestion's life on the client: one reducer applies the route's typed events. */
+export type SuggestionStream = {
+  status: "idle" | "streaming" | "done" | "error";
+  text: string;
+  suggestionId?: string;
+  model?: string;
+  cached?: boolean;
+  credits?: number;
+  error?: { code: string; message: string; details?: Record<string, unknown> };
+  /** When the request was sent and its first token arrived (performance.now()), for the bench. */
+  sentAt?: number;
+};
+
+type Action = { type: "start"; sentAt: number } | SuggestionEvent | { type: "reset" };
+
+function reduce(state: SuggestionStream, action: Action): SuggestionStream {
+  switch (action.type) {
+    case "start":
+      return { status: "streaming", text: "", sentAt: action.sentAt };
+    case "token":
+      return { ...state, text: state.text + action.text };
+    case "done":
+      return { ...state, status: "done", suggestionId: action.suggestionId, model: action.model, cached: action.cached, credits: action.credits };
+    case "error":
+      return { ...state, status: "error", error: { code: action.code, message: action.message, details: action.details } };
+    case "reset":
+      return { status: "idle", text: "" };
+  }
+}
+
+const OFFLINE: SuggestionEvent = { type: "error", code: "unavailable:api", message: "Quire could not be reached. Check your connection and try again." };
+
+export function useSuggestionStream(onEvent?: (event: SuggestionEvent, text: string) => void) {
+  const [state, dispatch] = useReducer(reduce, { status: "idle", text: "" });
+  const controller = useRef<AbortController | null>(null);
+
+  const stop = useCallback(() => {
+    controller.current?.abort();
+    controller.current = null;
+  }, []);
+
+  const reset = useCallback(() => {
+    stop();
+    dispatch({ type: "reset" });
+  }, [stop]);
+
+  const request = useCallback(
+    async (body: SuggestionRequest) => {
+      stop();
+      const abort = new AbortController();
+      controller.current = abort;
+      dispatch({ type: "start", sentAt: performance.now() });
+      let text = "";
+      const emit = (event: SuggestionEvent) => {
+        if (abort.signal.aborted) return;
+        if (event.type === "token") text += event.text;
+        dispatch(event);
+        onEvent?.(event, text);
+      };
+      try {
+        const res = await fetch("/api/suggestions", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+          signal: abort.signal,
+        });
+        if (!res.ok || !res.body) {
+          const payload = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details?: Record<string, unknown> } } | null;
+          emit(payload?.error ? { type: "error", ...payload.error } : OFFLINE);
+          return;
+        }
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = "";
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end = buffer.indexOf("\n\n");
+          while (end >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (frame.startsWith("data: ")) emit(JSON.parse(frame.slice(6)) as SuggestionEvent);
+            end = buffer.indexOf("\n\n");
+          }
+        }
+      } catch (err) {
+        if (!abort.signal.aborted) {
+          console.warn("[quire] suggestion request failed", err);
+          emit(OFFLINE);
+        }
+      } finally {
+        if (controller.current === abort) controller.current = null;
+      }
+    },
+    [stop, onEvent],
+  );
+
+  return { state, request, stop, reset };
+}

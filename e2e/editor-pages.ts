@@ -1,0 +1,39 @@
+import { expect, type Page } from "@playwright/test";
+
+/** A book with an outline (so its chapters exist) and the first chapter open in the editor. */
+export async function openFirstChapter(page: Page, title: string) {
+  await page.goto("/books/new");
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await page.getByLabel("Premise").fill("Maren, a lighthouse keeper, finds letters from the future.");
+  await page.getByLabel("Chapters").fill("2");
+  await page.getByLabel("Words per chapter").fill("300");
+  await page.getByRole("button", { name: "Create book" }).click();
+  await expect(page.getByTestId("book-title")).toHaveText(title);
+  await page.getByRole("button", { name: "Generate outline" }).click();
+  await expect(page.getByTestId("outline-chapter")).toHaveCount(2);
+  await page.getByRole("link", { name: "Edit", exact: true }).first().click();
+  await expect(manuscript(page)).toBeVisible();
+}
+
+export const manuscript = (page: Page) => page.getByRole("textbox", { name: "Chapter text" });
+
+/** Types a paragraph into an empty chapter and waits until autosave says it is saved. */
+export async function writeParagraph(page: Page, text: string) {
+  await manuscript(page).click();
+  await page.keyboard.type(text);
+  await expect(page.getByTestId("save-state")).toHaveAttribute("data-state", "saved");
+}
+
+/** Selects a whole paragraph as a drag across it would, however many lines it wraps to. */
+export async function selectParagraph(page: Page, index = 0) {
+  const paragraph = manuscript(page).locator("p").nth(index);
+  await paragraph.click();
+  await paragraph.evaluate((p) => {
+    const range = document.createRange();
+    range.selectNodeContents(p);
+    const selection = getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  });
+  await expect.poll(() => page.evaluate(() => String(getSelection()))).toBe(await paragraph.innerText());
+}

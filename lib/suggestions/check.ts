@@ -1,0 +1,85 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { insertSuggestionEvent } from "@/db/queries/suggestions";
+import { newId } from "@/db/schema";
+import type { Caller } from "@/lib/books/library";
+import { openChapter } from "@/lib/books/chapters";
+import { refundCredits, reserveCredits, settleCredits } from "@/lib/credits/ledger";
+import { approximateTokens, type LlmResult, type LlmService } from "@/lib/llm";
+import { suggestionCharge, suggestionReservation } from "./charges";
+import { chunkBlocks, findingsForBlock } from "./findings";
+import type { ChapterCheckRequest, ChapterCheckResult, CheckFinding } from "./kinds";
+import { enforceRateLimit } from "@/lib/rate-limit/limiter";
+import { modelError } from "./suggest";
+
+const SYSTEM = "You are a copy editor. Correct grammar, spelling and punctuation only. Keep every paragraph, separated by blank lines, in the same order. Return only the corrected text.";
+const PARALLEL = 4;
+
+/** The whole chapter checked in chunks of paragraphs; one rate-limit count and one charge. */
+export async function checkChapter(deps: { db: Db; llm: LlmService; limitPerMinute?: number }, caller: Caller, input: ChapterCheckRequest): Promise<ChapterCheckResult> {
+  const { db, llm } = deps;
+  await Promise.all([
+    openChapter(db, caller, input.bookId, input.chapterId),
+    enforceRateLimit(db, { userId: caller.id, name: "suggestion", surface: "suggestion", limit: deps.limitPerMinute }),
+  ]);
+  const chunks = chunkBlocks(input.blocks);
+  const textOf = (chunk: number[]) => chunk.map((i) => input.blocks[i]).join("\n\n");
+  const suggestionId = newId("sg");
+  const estimate = chunks.reduce((n, c) => n + suggestionReservation("grammar", textOf(c), approximateTokens(textOf(c)) + 200), 0);
+  const reservation = await reserveCredits(db, { userId: caller.id, amount: estimate, key: `check:${suggestionId}`, description: "Chapter check", surface: "suggestion" });
+
+  const results: LlmResult[] = [];
+  const findings: CheckFinding[] = [];
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) {
+        const chunk = chunks[next++]!;
+        const text = textOf(chunk);
+        const result = await llm.generateText({
+          task: "grammar",
+          messages: [
+            { role: "system", content: SYSTEM },
+            { role: "user", content: `Instruction: Fix grammar, spelling and punctuation in every paragraph.\n<selection>${text}</selection>` },
+          ],
+          maxTokens: approximateTokens(text) + 200,
+          temperature: 0,
+          user: { id: caller.id },
+          bookId: input.bookId,
+        });
+        results.push(result);
+        const corrected = result.text.trim().split(/\n\s*\n/);
+        // A model that merged or split paragraphs cannot be aligned safely: skip that chunk.
+        if (corrected.length !== chunk.length) continue;
+        chunk.forEach((block, k) => {
+          for (const f of findingsForBlock(input.blocks[block]!, corrected[k]!.trim())) {
+            findings.push({ id: `${block}:${f.from}`, block, from: f.from, to: f.to, original: f.original, replacement: f.replacement, reason: f.reason });
+          }
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, chunks.length) }, worker));
+  } catch (err) {
+    const used = results.reduce((n, r) => n + suggestionCharge("grammar", r), 0);
+    await refundCredits(db, { userId: caller.id, reservation, used, description: "Chapter check (failed)" });
+    throw modelError(err);
+  }
+  const credits = results.reduce((n, r) => n + suggestionCharge("grammar", r), 0);
+  await settleCredits(db, { userId: caller.id, reservation, actual: credits, description: "Chapter check" });
+  const cached = results.length > 0 && results.every((r) => r.cached);
+  const model = results[0] ? `${results[0].targetId}:${results[0].model}` : "none";
+  await insertSuggestionEvent(db, {
+    id: suggestionId,
+    userId: caller.id,
+    bookId: input.bookId,
+    chapterId: input.chapterId,
+    model,
+    arm: results[0]?.arm ?? null,
+    action: "offered",
+    instruction: "check",
+    original: "",
+    suggestion: JSON.stringify(findings.slice(0, 200).map((f) => [f.original, f.replacement])),
+  });
+  findings.sort((a, b) => a.block - b.block || a.from - b.from);
+  return { findings, model: results[0]?.model ?? "none", cached, credits, suggestionId };
+}

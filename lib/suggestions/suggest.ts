@@ -1,0 +1,131 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { insertSuggestionEvent } from "@/db/queries/suggestions";
+import { newId } from "@/db/schema";
+import type { Caller } from "@/lib/books/library";
+import { openChapter } from "@/lib/books/chapters";
+import { refundCredits, reserveCredits, settleCredits, type Reservation } from "@/lib/credits/ledger";
+import { AppError, toPublicError } from "@/lib/errors";
+import { isLlmError, type LlmService, type LlmTask } from "@/lib/llm";
+import { abandonedCharge, suggestionCharge, suggestionReservation } from "./charges";
+import { stripEcho } from "./echo";
+import type { ParsedSuggestionRequest, SuggestionEvent } from "./kinds";
+import { continueAnchor, suggestionMaxTokens, suggestionMessages, taskFor } from "./prompts";
+import { enforceRateLimit } from "@/lib/rate-limit/limiter";
+
+/** `limitPerMinute` overrides RATE_LIMIT_SUGGESTION_PER_MINUTE (tests). */
+export type SuggestionDeps = { db: Db; llm: LlmService; limitPerMinute?: number; signal?: AbortSignal };
+
+/** Model failures become one typed code the editor can explain; the cause is kept for the logs. */
+export function modelError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (isLlmError(err)) {
+    if (err.code === "context_length_exceeded") return new AppError("payload_too_large:suggestion", { cause: err });
+    return new AppError("unavailable:model", { cause: err, details: { reason: err.code } });
+  }
+  return new AppError("internal:suggestion", { cause: err });
+}
+
+/**
+ * One suggestion on a selection (or a continuation at the cursor), as typed events. Everything that
+ * can refuse the request (ownership, the rate limit, credits) happens before the first event, so
+ * the route can answer a refusal with its own status instead of a stream.
+ */
+export async function startSuggestion(deps: SuggestionDeps, caller: Caller, input: ParsedSuggestionRequest): Promise<AsyncGenerator<SuggestionEvent>> {
+  const { db, llm } = deps;
+  await Promise.all([
+    openChapter(db, caller, input.bookId, input.chapterId),
+    enforceRateLimit(db, { userId: caller.id, name: "suggestion", surface: "suggestion", limit: deps.limitPerMinute }),
+  ]);
+  const suggestionId = newId("sg");
+  const task = taskFor(input);
+  const messages = suggestionMessages(input);
+  const maxTokens = suggestionMaxTokens(input);
+  const promptText = messages.map((m) => m.content).join("\n");
+  const description = `Suggestion: ${input.kind}`;
+  const reservation = await reserveCredits(db, {
+    userId: caller.id,
+    amount: suggestionReservation(task, promptText, maxTokens),
+    key: `suggestion:${suggestionId}`,
+    description,
+    surface: "suggestion",
+  });
+  const { textStream, result } = llm.streamText({
+    task,
+    messages,
+    maxTokens,
+    // Try again wants a new candidate: neither read nor write the cache, and vary the sampling.
+    cache: input.attempt > 1 ? false : undefined,
+    temperature: input.attempt > 1 ? 0.9 : 0.3,
+    user: { id: caller.id },
+    bookId: input.bookId,
+    signal: deps.signal,
+  });
+  const tokens = input.kind === "continue" ? stripEcho(textStream, continueAnchor(input)) : textStream;
+  return run({ db, caller, input, task, suggestionId, reservation, description, promptText, tokens, result, signal: deps.signal });
+}
+
+async function* run(ctx: {
+  db: Db;
+  caller: Caller;
+  input: ParsedSuggestionRequest;
+  task: LlmTask;
+  suggestionId: string;
+  reservation: Reservation;
+  description: string;
+  promptText: string;
+  tokens: AsyncIterable<string>;
+  result: Promise<import("@/lib/llm").LlmResult>;
+  signal?: AbortSignal;
+}): AsyncGenerator<SuggestionEvent> {
+  const { db, caller, input, reservation } = ctx;
+  let text = "";
+  let finished = false;
+  try {
+    for await (const token of ctx.tokens) {
+      text += token;
+      yield { type: "token", text: token };
+    }
+    const result = await ctx.result;
+    const credits = suggestionCharge(ctx.task, result);
+    await settleCredits(db, { userId: caller.id, reservation, actual: credits, description: ctx.description });
+    await insertSuggestionEvent(db, {
+      id: ctx.suggestionId,
+      userId: caller.id,
+      bookId: input.bookId,
+      chapterId: input.chapterId,
+      model: `${result.targetId}:${result.model}`,
+      arm: result.arm ?? null,
+      action: "offered",
+      instruction: instructionLabel(input),
+      original: input.kind === "continue" ? "" : input.selection,
+      suggestion: text,
+    });
+    finished = true;
+    yield { type: "done", suggestionId: ctx.suggestionId, model: result.model, cached: result.cached, credits };
+  } catch (err) {
+    finished = true;
+    ctx.result.catch(() => {}); // the same failure; already handled here
+    const error = modelError(err);
+    if (!ctx.signal?.aborted) console.warn("[quire] suggestion failed", error.code, error.cause);
+    // A writer who went away pays for what was produced; a model failure costs nothing.
+    const used = ctx.signal?.aborted ? abandonedCharge(ctx.task, ctx.promptText, text) : 0;
+    await refundCredits(db, { userId: caller.id, reservation, used, description: `${ctx.description} (failed)` }).catch((e) => console.error("[quire] suggestion refund failed", e));
+    const pub = toPublicError(error, "suggestion");
+    yield { type: "error", code: pub.code, message: pub.message, details: pub.details };
+  } finally {
+    if (!finished) {
+      // The writer went away mid-stream (Esc, a new request): charge only what was produced.
+      ctx.result.catch(() => {});
+      await refundCredits(db, { userId: caller.id, reservation, used: abandonedCharge(ctx.task, ctx.promptText, text), description: `${ctx.description} (stopped)` }).catch((e) =>
+        console.error("[quire] suggestion refund failed", e),
+      );
+    }
+  }
+}
+
+export function instructionLabel(input: ParsedSuggestionRequest): string {
+  if (input.kind === "tone") return `tone:${input.tone}`;
+  if (input.kind === "custom") return `custom:${input.instruction}`;
+  return input.kind;
+}

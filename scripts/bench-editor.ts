@@ -1,0 +1,245 @@
+// Editor benchmark on the production build with the demo model, in Chromium:
+//  1. time from choosing a suggestion (the click on "Fix grammar") to its first token painted in
+//     the suggestion panel, over 20 tries on different sentences (so none is a cache hit);
+//  2. keystroke-to-paint latency while typing into a 15,000-word chapter (keydown's timestamp to
+//     the first task after the next animation frame, i.e. after the frame with the letter was
+//     produced), plus the Event Timing API's count of keystrokes slower than 16 ms.
+// Starts its own server (`scripts/start.mjs --fresh`, rebuilding only when sources changed).
+// The last line printed is one JSON object of the figures.
+//   npm run bench:editor [-- --port 3500 --tries 20 --keys 200]
+import { spawn, type ChildProcess } from "node:child_process";
+import { chromium, type Page } from "@playwright/test";
+
+const argv = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+};
+const PORT = option("--port", 3500);
+const TRIES = option("--tries", 20);
+const KEYS = option("--keys", 200);
+const WORDS = 15_000;
+const base = `http://127.0.0.1:${PORT}`;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const stats = (values: number[]) => ({ p50: round1(percentile(values, 50)), p95: round1(percentile(values, 95)), max: round1(Math.max(...values)), n: values.length });
+
+async function startServer(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["scripts/start.mjs", "--fresh", "--port", String(PORT), "--state", ".wrangler/bench-editor-state", "--var", "RATE_LIMIT_SUGGESTION_PER_MINUTE:10000"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  child.stdout!.on("data", (d: Buffer) => process.stderr.write(d));
+  for (let i = 0; i < 900; i++) {
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error("the server did not become healthy");
+}
+
+async function openChapter(page: Page) {
+  await page.goto("/books/new");
+  await page.getByLabel("Title", { exact: true }).fill("Bench");
+  await page.getByLabel("Premise").fill("Maren, a lighthouse keeper, finds letters from the future.");
+  await page.getByLabel("Chapters").fill("2");
+  await page.getByLabel("Words per chapter").fill("300");
+  await page.getByRole("button", { name: "Create book" }).click();
+  await page.getByTestId("book-title").waitFor();
+  await page.getByRole("button", { name: "Generate outline" }).click();
+  await page.getByTestId("outline-chapter").first().waitFor();
+  await page.getByRole("link", { name: "Edit", exact: true }).first().click();
+  await page.getByRole("textbox", { name: "Chapter text" }).waitFor();
+}
+
+const editor = (page: Page) => page.getByRole("textbox", { name: "Chapter text" });
+const saved = (page: Page) => page.waitForSelector('[data-testid=save-state][data-state=saved]');
+
+async function suggestionFirstToken(page: Page): Promise<number[]> {
+  const run = Math.random().toString(36).replace(/[^a-z]/g, "").slice(0, 6);
+  await editor(page).click();
+  for (let i = 0; i < TRIES; i++) {
+    await page.keyboard.insertText(`i saw teh ship ${run} number ${i} at dawn. it was was late`);
+    if (i < TRIES - 1) await page.keyboard.press("Enter");
+  }
+  await saved(page);
+  const samples: number[] = [];
+  for (let i = 0; i < TRIES; i++) {
+    process.stderr.write(`try ${i + 1}/${TRIES}\n`);
+    // Select the sentence (one line) from the keyboard, as a writer would.
+    // By its text: fast typing of Enter can leave an empty paragraph between two sentences.
+    await editor(page).locator("p", { hasText: `number ${i} at dawn` }).click();
+    await page.keyboard.press("Home");
+    await page.keyboard.press("Shift+End");
+    // In the page: the click's timestamp, and the first frame after the panel shows a token.
+    const measured = page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let t0 = 0;
+          const button = [...document.querySelectorAll("button")].find((b) => b.textContent === "Fix grammar")!;
+          button.addEventListener("click", (e) => (t0 = e.timeStamp), { once: true, capture: true });
+          const observer = new MutationObserver(() => {
+            const panel = document.querySelector("[data-testid=suggestion-panel]");
+            if (!panel || Number(panel.getAttribute("data-received")) === 0) return;
+            observer.disconnect();
+            requestAnimationFrame(() => {
+              const channel = new MessageChannel();
+              channel.port1.onmessage = () => resolve(performance.now() - t0);
+              channel.port2.postMessage(0);
+            });
+          });
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-received"] });
+        }),
+    );
+    await page.getByRole("button", { name: "Fix grammar" }).click();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`try ${i + 1}: no token on screen within 15 s`)), 15_000)));
+    try {
+      samples.push(await Promise.race([measured, timeout]).finally(() => clearTimeout(timer)));
+    } catch (err) {
+      const state = await page.evaluate(() => ({
+        panel: document.querySelector("[data-testid=suggestion-panel]")?.outerHTML.slice(0, 600),
+        notice: document.querySelector("[data-testid=suggestion-notice]")?.textContent,
+        selection: String(getSelection()),
+      }));
+      throw new Error(`${(err as Error).message}: ${JSON.stringify(state)}`);
+    }
+    await page.waitForSelector("[data-testid=suggestion-panel][data-status=done]");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("[data-testid=suggestion-panel]", { state: "detached" });
+  }
+  return samples;
+}
+
+type Typing = { samples: number[]; processing: number[]; slowEvents: number };
+
+/**
+ * Types KEYS characters, 25 ms apart, at the caret, and measures each in the page: keydown's
+ * timestamp → the first task after the next animation frame (the letter is on screen), and
+ * keydown → the task after the input event (the editor has handled the keystroke; no frame wait).
+ */
+async function measureTyping(page: Page): Promise<Typing> {
+  await page.evaluate(() => {
+    const w = window as unknown as Typing & { t0: number };
+    w.samples = [];
+    w.processing = [];
+    w.slowEvents = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (["keydown", "keypress", "keyup", "beforeinput", "input"].includes(e.name) && e.duration > 16) w.slowEvents++;
+    }).observe({ type: "event", durationThreshold: 16 } as PerformanceObserverInit);
+    document.addEventListener(
+      "keydown",
+      (e) => {
+        const t0 = e.timeStamp;
+        w.t0 = t0;
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => w.samples.push(performance.now() - t0);
+          channel.port2.postMessage(0);
+        });
+      },
+      { capture: true },
+    );
+    document.addEventListener("input", () => {
+      const t0 = w.t0;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => w.processing.push(performance.now() - t0);
+      channel.port2.postMessage(0);
+    });
+  });
+  const text = " and the lamp kept turning over the water";
+  for (let i = 0; i < KEYS; i++) {
+    await page.keyboard.type(text[i % text.length]!);
+    await page.waitForTimeout(25);
+  }
+  await page.waitForTimeout(200);
+  return page.evaluate(() => {
+    const w = window as unknown as Typing;
+    return { samples: w.samples, processing: w.processing, slowEvents: w.slowEvents };
+  });
+}
+
+/** The same typing into a bare contenteditable: the floor set by the browser and the frame rate. */
+async function bareBaseline(page: Page): Promise<Typing> {
+  await page.goto("about:blank");
+  await page.setContent('<div contenteditable="true" id="bare" style="font: 18px serif; padding: 2em">Maren counted the ships.</div>');
+  await page.locator("#bare").click();
+  await page.keyboard.press("End");
+  return measureTyping(page);
+}
+
+async function keystrokeToPaint(page: Page): Promise<Typing & { words: number }> {
+  // A 15,000-word chapter, loaded the way a writer opens it: saved, then the page reloaded.
+  const sentence = "Maren counted the ships until the fog came in, and then she counted the bells.";
+  const perParagraph = 8;
+  const paragraphs: string[] = [];
+  let words = 0;
+  while (words < WORDS) {
+    paragraphs.push(Array.from({ length: perParagraph }, () => sentence).join(" "));
+    words += perParagraph * sentence.split(" ").length;
+  }
+  await page.getByRole("link", { name: /^2\./ }).click();
+  await editor(page).click();
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    document.querySelector("[data-testid=manuscript]")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, paragraphs.join("\n\n"));
+  // The paste must be saved before the reload: first unsaved, then saved again.
+  await page.waitForSelector("[data-testid=save-state]:not([data-state=saved])");
+  await saved(page);
+  await page.reload();
+  await editor(page).waitFor();
+  const shown = Number((await page.getByTestId("chapter-words").textContent())!.replace(/[^\d]/g, ""));
+  // Type in the middle of the chapter, where every keystroke has text on both sides.
+  await editor(page).locator("p").nth(Math.floor(paragraphs.length / 2)).click();
+  await page.keyboard.press("End");
+  const result = await measureTyping(page);
+  return { ...result, words: shown };
+}
+
+async function main() {
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const context = await browser.newContext({ baseURL: base });
+    const email = `bench.${Date.now()}@quire.test`;
+    const res = await context.request.post("/api/auth/sign-up/email", { data: { name: "Bench", email, password: "bench-long-password-1" }, headers: { origin: base } });
+    if (!res.ok()) throw new Error(`sign-up answered ${res.status()}`);
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await openChapter(page);
+    process.stderr.write("chapter open\n");
+    const firstToken = argv.includes("--keys-only") ? [0] : await suggestionFirstToken(page);
+    console.error(`suggestion → first token painted (ms): ${firstToken.map(round1).join(", ")}`);
+    const keys = await keystrokeToPaint(page);
+    console.error(`keystroke → paint in a ${keys.words}-word chapter: ${JSON.stringify(stats(keys.samples))}; handled: ${JSON.stringify(stats(keys.processing))}; Event Timing entries over 16 ms: ${keys.slowEvents}`);
+    const bare = await bareBaseline(page);
+    console.error(`bare contenteditable: to paint ${JSON.stringify(stats(bare.samples))}; handled ${JSON.stringify(stats(bare.processing))}`);
+    console.log(
+      JSON.stringify({
+        suggestionFirstTokenMs: { ...stats(firstToken), target: "p95 < 150" },
+        keystrokeToPaintMs: { ...stats(keys.samples), chapterWords: keys.words, eventTimingOver16ms: keys.slowEvents, target: "p95 < 16" },
+        keystrokeHandledMs: stats(keys.processing),
+        bareContentEditableToPaintMs: stats(bare.samples),
+        build: "production (OpenNext on workerd)",
+        model: "demo",
+      }),
+    );
+  } finally {
+    await browser.close();
+    server.kill("SIGTERM");
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
