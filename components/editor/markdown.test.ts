@@ -4,14 +4,14 @@ import { countWords, docToMarkdown, markdownToDoc } from "./markdown";
 describe("chapter text ↔ editor document", () => {
   it("reads the generator's plain paragraphs as paragraphs", () => {
     const doc = markdownToDoc("Rain fell.\n\nMara waited.");
-    expect(doc.content?.map((n) => n.type)).toEqual(["paragraph", "paragraph"]);
+    expect(doc.content?.map((n: { type?: string }) => n.type)).toEqual(["paragraph", "paragraph"]);
     expect(docToMarkdown(doc)).toBe("Rain fell.\n\nMara waited.");
   });
 
   it("round-trips headings, emphasis, scene breaks and line breaks exactly", () => {
     const text = "# Part One\n\nShe said *no*, and **meant it**.\n\n* * *\n\n## Later\n\nA ***very*** long night.\nThe end.";
     const doc = markdownToDoc(text);
-    expect(doc.content?.map((n) => n.type)).toEqual(["heading", "paragraph", "horizontalRule", "heading", "paragraph"]);
+    expect(doc.content?.map((n: { type?: string }) => n.type)).toEqual(["heading", "paragraph", "horizontalRule", "heading", "paragraph"]);
     expect(docToMarkdown(doc)).toBe(text);
   });
 
