@@ -16,3 +16,14 @@ export function getPainter(): Painter | null {
   cached = { painter: config ? createPainter(config, { ai }) : null };
   return cached.painter;
 }
+
+/** For the book page: which model paints covers, or null. A broken configuration is logged, not shown. */
+export function painterLabel(): string | null {
+  try {
+    const painter = getPainter();
+    return painter ? `${painter.config.provider} (${painter.config.model})` : null;
+  } catch (err) {
+    console.error("[quire] cover image configuration is invalid", err);
+    return null;
+  }
+}
