@@ -40,7 +40,7 @@ describe("cover painters over real HTTP", () => {
 
   it("paints through the Workers AI binding when the worker has one", async () => {
     const calls: unknown[] = [];
-    const ai = { run: async (model: string, input: Record<string, unknown>) => (calls.push({ model, input }), new Response(PAINTED).body) };
+    const ai = { run: async (model: string, input: Record<string, unknown>) => (calls.push({ model, input }), new Response(new Uint8Array(PAINTED)).body) };
     const painter = createPainter(loadPainterConfig({ COVER_IMAGE_PROVIDER: "workers-ai" }, true)!, { ai });
     expect((await painter.paint("fog")).info.width).toBe(64);
     expect(calls).toHaveLength(1);
