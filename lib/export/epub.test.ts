@@ -114,6 +114,15 @@ describe("EPUB export of a three-chapter book", () => {
     expect(unzip(bytes)["OEBPS/images/cover.png"]).toEqual(png);
   });
 
+  it("wraps a WebP cover in SVG, which EPUB 3.2 readers take as a cover image", async () => {
+    const source = sampleSource();
+    source.cover = { bytes: new Uint8Array([0x52, 0x49, 0x46, 0x46, 1, 2, 3]), mediaType: "image/webp" };
+    const files = unzip(await readAll(epubStream(source)));
+    expect(files["OEBPS/images/cover.webp"]).toBeUndefined();
+    const svg = parseXml(files["OEBPS/images/cover.svg"]!, "cover.svg");
+    expect(svg.getElementsByTagName("image")[0]!.getAttribute("href")).toMatch(/^data:image\/webp;base64,UklGR/);
+  });
+
   it("reads each chapter once, in order, only as the download is read", async () => {
     const source = sampleSource();
     const reader = epubStream(source).getReader();

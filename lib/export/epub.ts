@@ -1,4 +1,4 @@
-import type { ExportSource } from "./manuscript";
+import type { CoverAsset, ExportSource } from "./manuscript";
 import { zipStream } from "./stream";
 import type { ZipWriter } from "./zip";
 import {
@@ -23,7 +23,20 @@ import {
  * chapter at a time.
  */
 export function epubStream(source: ExportSource): ReadableStream<Uint8Array> {
-  return zipStream((zip) => writeEpub(zip, source), source.book.modifiedAt, `epub ${source.book.id}`);
+  const ready = { ...source, cover: epubCover(source.cover) };
+  return zipStream((zip) => writeEpub(zip, ready), source.book.modifiedAt, `epub ${source.book.id}`);
+}
+
+/**
+ * WebP is a core media type from EPUB 3.3 on, but not in 3.2, which many readers still follow:
+ * a WebP cover goes in wrapped in an SVG page (core everywhere), as painted covers are.
+ */
+function epubCover(cover: CoverAsset): CoverAsset {
+  if (cover.mediaType !== "image/webp") return cover;
+  let binary = "";
+  for (let i = 0; i < cover.bytes.length; i += 0x8000) binary += String.fromCharCode(...cover.bytes.subarray(i, i + 0x8000));
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="2560" viewBox="0 0 1600 2560"><image x="0" y="0" width="1600" height="2560" preserveAspectRatio="xMidYMid slice" href="data:image/webp;base64,${btoa(binary)}"/></svg>`;
+  return { bytes: new TextEncoder().encode(svg), mediaType: "image/svg+xml" };
 }
 
 export function epubIdentifier(bookId: string): string {
