@@ -38,7 +38,7 @@ test("an author downloads the written book as EPUB, DOCX and Markdown from the b
   await expect(page.getByTestId("export-card")).toContainText("words");
 
   const epub = await download(page, "export-epub");
-  expect(epub.name).toBe("the-exported-keeper.epub");
+  expect(epub.name).toBe("The Exported Keeper.epub"); // the exact title, from filename*
   const entries = localEntries(epub.bytes);
   expect(entries[0]).toMatchObject({ name: "mimetype", method: 0, extraLength: 0 });
   const files = unzip(epub.bytes);
@@ -56,7 +56,7 @@ test("an author downloads the written book as EPUB, DOCX and Markdown from the b
   expect(text.replace(/\s+/g, " ")).toContain(firstWords);
 
   const docx = await download(page, "export-docx");
-  expect(docx.name).toBe("the-exported-keeper.docx");
+  expect(docx.name).toBe("The Exported Keeper.docx");
   const word = unzip(docx.bytes);
   expect(Object.keys(word)).toEqual(expect.arrayContaining(["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"]));
   const doc = parseXml(word["word/document.xml"]!, "document.xml");
