@@ -20,14 +20,17 @@ async function callInternal(path: string, body: unknown, env: Env, ctx: Executio
 export default {
   fetch: handler.fetch,
 
+  // Each message starts its job and is acknowledged at once, so the next job does not wait for this
+  // one (the local queue delivers one batch at a time). Durability does not rest on the message: the
+  // jobs table is the truth, and a job whose runner dies is handed out again by the sweep.
   async queue(batch: MessageBatch<{ jobId: string }>, env: Env, ctx: ExecutionContext) {
     for (const message of batch.messages) {
-      const res = await callInternal("/api/internal/jobs/run", message.body, env, ctx);
-      if (res.ok) message.ack();
-      else {
-        console.error(`[quire] job ${message.body.jobId} step answered ${res.status}: ${await res.text()}`);
-        message.retry({ delaySeconds: 5 });
-      }
+      ctx.waitUntil(
+        callInternal("/api/internal/jobs/run", message.body, env, ctx).then(async (res) => {
+          if (!res.ok) console.error(`[quire] job ${message.body.jobId} answered ${res.status}: ${await res.text()}`);
+        }),
+      );
+      message.ack();
     }
   },
 

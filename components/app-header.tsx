@@ -12,6 +12,12 @@ export function AppHeader({ user }: { user: SessionUser }) {
         <Link href="/library" className="text-sm hover:underline">
           Library
         </Link>
+        <Link href="/playground" className="text-sm hover:underline">
+          Playground
+        </Link>
+        <Link href="/api-keys" className="text-sm hover:underline">
+          API keys
+        </Link>
         {user.role === "admin" && (
           <Link href="/admin" className="text-sm hover:underline">
             Admin

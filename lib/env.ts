@@ -15,6 +15,8 @@ const envSchema = z.object({
     .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.string().url("must list URLs such as http://127.0.0.1:3000")))
     .default(""),
+  /** A running job whose heartbeat is older than this is taken over by a new runner. */
+  JOB_STALE_SECONDS: z.coerce.number().int().min(2).max(3_600).default(30),
   SIGNUP_CREDITS: z.coerce.number().int().min(0).max(1_000_000).default(500),
   /** Sign-in and sign-up attempts allowed per IP per minute. */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),

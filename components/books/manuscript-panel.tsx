@@ -25,7 +25,7 @@ export function ManuscriptPanel(props: {
   chapters: ManuscriptChapter[];
   targetWords: number;
   activeJob: JobView | null;
-  estimate: { credits: number; promptTokens: number; outputTokens: number; chapters: number };
+  estimate: { credits: number; promptTokens: number; outputTokens: number; chapters: number; usd: number | null; model: string };
 }) {
   const router = useRouter();
   const [jobId, setJobId] = useState<string | null>(props.activeJob?.id ?? null);
@@ -68,7 +68,8 @@ export function ManuscriptPanel(props: {
       {!running && props.estimate.chapters > 0 && (
         <p className="text-xs text-muted-foreground" data-testid="book-estimate">
           Estimate for the {props.estimate.chapters} unwritten chapter{props.estimate.chapters === 1 ? "" : "s"}: about{" "}
-          {(props.estimate.promptTokens + props.estimate.outputTokens).toLocaleString("en")} tokens, {props.estimate.credits} credits.
+          {(props.estimate.promptTokens + props.estimate.outputTokens).toLocaleString("en")} tokens, {props.estimate.credits} credits
+          {props.estimate.usd === null ? ` (price of ${props.estimate.model} unknown)` : `, $${props.estimate.usd.toFixed(4)} on ${props.estimate.model}`}.
         </p>
       )}
       {job?.status === "failed" && (
@@ -95,6 +96,11 @@ export function ManuscriptPanel(props: {
                 {c.status !== "written" && c.status !== "writing" && (
                   <Button size="sm" variant="outline" disabled={running} onClick={() => start(() => writeOne.execute({ bookId: props.bookId, chapterId: c.id, mode: c.content ? "continue" : "write" }))}>
                     {c.content ? "Continue" : "Write"}
+                  </Button>
+                )}
+                {c.status === "written" && c.qualityChecks && c.qualityChecks.lengthRatio < 0.8 && (
+                  <Button size="sm" variant="outline" disabled={running} onClick={() => start(() => writeOne.execute({ bookId: props.bookId, chapterId: c.id, mode: "continue" }))}>
+                    Continue
                   </Button>
                 )}
                 {c.status === "written" && (

@@ -63,8 +63,9 @@ export async function generateOutline(db: Db, llm: LlmService, caller: Caller, b
   await db.batch([
     db.update(booksTable).set({ outline: meta, status: "outlined", updatedAt: new Date() }).where(eq(booksTable.id, bookId)),
     db.delete(chaptersTable).where(eq(chaptersTable.bookId, bookId)),
-    db.insert(chaptersTable).values(
-      outline.chapters.map((c, i) => ({ id: newId("ch"), bookId, position: i, title: c.title, synopsis: c.synopsis, beats: c.beats })),
+    // One statement per chapter: D1 binds at most 100 parameters per statement.
+    ...outline.chapters.map((c, i) =>
+      db.insert(chaptersTable).values({ id: newId("ch"), bookId, position: i, title: c.title, synopsis: c.synopsis, beats: c.beats }),
     ),
     ...newEntries.map((e) => db.insert(bibleEntriesTable).values({ id: newId("bib"), bookId, ...e })),
   ]);

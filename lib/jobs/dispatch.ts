@@ -3,12 +3,18 @@ import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { getDb } from "@/db/request-db";
 import { getLlm, contextWindowFor } from "@/lib/ai/service";
 import { runJob, type RunnerDeps } from "./runner";
+import { appEnv } from "@/lib/env";
 
-export const JOB_TIMINGS = { checkpointMs: 1_000, staleMs: 30_000, queuedMs: 15_000 } as const;
+/** Checkpoints every second; a runner silent for JOB_STALE_SECONDS is presumed dead. */
+export function jobTimings() {
+  const staleMs = appEnv().JOB_STALE_SECONDS * 1_000;
+  return { checkpointMs: 1_000, staleMs, queuedMs: Math.min(15_000, staleMs) };
+}
 
 export function runnerDeps(): RunnerDeps {
   const llm = getLlm();
-  return { db: getDb(), llm, now: Date.now, contextWindow: contextWindowFor(llm, "chapter"), ...JOB_TIMINGS };
+  const { checkpointMs, staleMs } = jobTimings();
+  return { db: getDb(), llm, now: Date.now, contextWindow: contextWindowFor(llm, "chapter"), checkpointMs, staleMs };
 }
 
 /**

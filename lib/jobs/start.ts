@@ -61,8 +61,11 @@ export async function startChapterJob(
   const chapters = await selectChapters(db, book.id);
   const chapter = chapters.find((c) => c.id === input.chapterId);
   if (!chapter) throw new AppError("not_found:chapter");
-  const estimate = await estimateBook(db, caller, book.id, contextWindow, false);
-  await assertCredits(db, caller, Math.ceil(estimate.credits / Math.max(1, estimate.chapters)), "chapter");
+  // Only this chapter's prompt is built for the check: starting one chapter stays fast in long books.
+  const bible = await selectBible(db, book.id);
+  const index = chapters.indexOf(chapter);
+  const ctx = buildChapterContext({ book, chapters, chapterIndex: index, bible, budget: { contextWindow, outputTokens: outputTokensFor(book.wordsPerChapter) } });
+  await assertCredits(db, caller, estimateChapterCredits(ctx.promptTokens, book.wordsPerChapter), "chapter");
   const job = jobOrBusy(
     await insertJobIfIdle(db, {
       userId: caller.id,

@@ -30,6 +30,8 @@ export interface LlmRequest {
   user?: { id: string };
   bookId?: string;
   jobId?: string;
+  /** The personal API key a gateway call came in with, for attribution in usage. */
+  apiKeyId?: string;
   signal?: AbortSignal;
   /** Text already written for this answer (a resumed chapter): the model continues from its end. */
   continueFrom?: string;
@@ -169,6 +171,7 @@ export interface UsageEvent {
   userId: string | null;
   bookId: string | null;
   jobId: string | null;
+  apiKeyId: string | null;
   /** Epoch ms. */
   at: number;
 }

@@ -28,6 +28,7 @@ export function cachedUsageEvent(req: LlmRequest, hit: CachedAnswer, arm: string
     userId: req.user?.id ?? null,
     bookId: req.bookId ?? null,
     jobId: req.jobId ?? null,
+    apiKeyId: req.apiKeyId ?? null,
     at: started,
   };
 }

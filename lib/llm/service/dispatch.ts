@@ -121,6 +121,7 @@ async function attempt(env: DispatchEnv, plan: DispatchPlan, target: Target, cal
     userId: plan.req.user?.id ?? null,
     bookId: plan.req.bookId ?? null,
     jobId: plan.req.jobId ?? null,
+    apiKeyId: plan.req.apiKeyId ?? null,
     at: start,
   });
   return { error, text, finishReason };

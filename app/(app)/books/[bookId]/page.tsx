@@ -37,6 +37,10 @@ export default async function BookPage({ params }: { params: Promise<{ bookId: s
     selectLatestJobForBook(db, bookId),
     estimateBook(db, user, bookId, contextWindowFor(llm, "chapter")),
   ]);
+  // Dollars for the model the chapter route tries first (null when its price is unknown).
+  const chapterTarget = llm.config.targets.find((t) => t.id === llm.config.routes.chapter.targets[0]?.id);
+  const price = chapterTarget ? llm.priceFor(chapterTarget.id) : undefined;
+  const estimateUsd = price ? (estimate.promptTokens * price.inputPerMTok + estimate.outputTokens * price.outputPerMTok) / 1_000_000 : null;
   const activeJob = latestJob && (latestJob.status === "queued" || latestJob.status === "running" || latestJob.status === "failed") ? latestJob : null;
   const meta = outlineMetaOf(book.outline);
   const locked = latestJob?.status === "queued" || latestJob?.status === "running";
@@ -96,7 +100,7 @@ export default async function BookPage({ params }: { params: Promise<{ bookId: s
           <ManuscriptPanel
             bookId={book.id}
             targetWords={book.wordsPerChapter}
-            estimate={estimate}
+            estimate={{ ...estimate, usd: estimateUsd, model: chapterTarget?.model ?? "unknown model" }}
             activeJob={
               activeJob
                 ? { id: activeJob.id, kind: activeJob.kind, status: activeJob.status, progressDone: activeJob.progressDone, progressTotal: activeJob.progressTotal, errorCode: activeJob.errorCode, chapterId: activeJob.chapterId }

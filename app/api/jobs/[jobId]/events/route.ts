@@ -3,7 +3,7 @@ import { selectChapters } from "@/db/queries/chapters";
 import { selectOwnedJob, selectJob, type Job } from "@/db/queries/jobs";
 import { currentUser } from "@/lib/auth/session";
 import { AppError, errorResponse } from "@/lib/errors";
-import { dispatchJob, JOB_TIMINGS } from "@/lib/jobs/dispatch";
+import { dispatchJob, jobTimings } from "@/lib/jobs/dispatch";
 import { sse, type ChapterView, type JobEvent, type JobView } from "@/lib/jobs/events";
 import { subscribe } from "@/lib/jobs/live";
 
@@ -93,8 +93,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ jobI
             send({ type: "job", job: view(latest) });
             const now = Date.now();
             const orphaned =
-              (latest.status === "running" && latest.heartbeatAt && now - latest.heartbeatAt.getTime() > JOB_TIMINGS.staleMs) ||
-              (latest.status === "queued" && now - latest.createdAt.getTime() > JOB_TIMINGS.queuedMs);
+              (latest.status === "running" && latest.heartbeatAt && now - latest.heartbeatAt.getTime() > jobTimings().staleMs) ||
+              (latest.status === "queued" && now - latest.createdAt.getTime() > jobTimings().queuedMs);
             if (orphaned) await dispatchJob(latest.id);
           } catch (err) {
             console.error(`[quire] job stream ${job.id} poll failed`, err);

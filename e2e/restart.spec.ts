@@ -1,0 +1,64 @@
+import { test, expect } from "@playwright/test";
+import { OwnServer } from "./server";
+
+// This spec runs its own worker so it can kill it mid-run.
+const server = new OwnServer(3150, ".wrangler/e2e-restart-state", { JOB_STALE_SECONDS: "3", DEMO_MODEL_DELAY_MS: "20", AUTH_RATE_LIMIT_PER_MINUTE: "1000" });
+
+test.afterAll(async () => server.crash());
+
+test("a run survives the server being killed mid-chapter: it finishes without lost or repeated text, charged once", async ({ browser }) => {
+  test.setTimeout(240_000);
+  await server.start({ fresh: true });
+  const context = await browser.newContext({ baseURL: server.url });
+  const page = await context.newPage();
+
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Rita");
+  await page.getByLabel("Email").fill(`rita.${Date.now()}@quire.test`);
+  await page.getByLabel("Password").fill("restart-password-1");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/library$/);
+
+  await page.goto("/books/new");
+  await page.getByLabel("Title", { exact: true }).fill("Through the Outage");
+  await page.getByLabel("Premise").fill("Maren keeps the lighthouse through the longest storm, with Tobias.");
+  await page.getByLabel("Chapters").fill("3");
+  await page.getByLabel("Words per chapter").fill("300");
+  await page.getByRole("button", { name: "Create book" }).click();
+  await page.getByRole("button", { name: "Generate outline" }).click();
+  await expect(page.getByTestId("outline-chapter")).toHaveCount(3);
+  await page.getByRole("button", { name: "Write all" }).click();
+
+  // Kill the server while chapter 2 is being written.
+  const second = page.getByTestId("manuscript-chapter").nth(1);
+  await expect(second).toHaveAttribute("data-status", "writing", { timeout: 60_000 });
+  await expect.poll(async () => ((await second.getByTestId("chapter-text").textContent().catch(() => "")) ?? "").length, { timeout: 30_000 }).toBeGreaterThan(300);
+  await server.crash();
+
+  const saved = server.query<{ position: number; content: string; status: string }>("SELECT position, content, status FROM chapters ORDER BY position");
+  expect(saved[0]!.status).toBe("written");
+  expect(saved[1]!.content.length).toBeGreaterThan(100);
+
+  await server.start();
+  await page.reload();
+  const chapters = page.getByTestId("manuscript-chapter");
+  await expect(chapters.nth(2)).toHaveAttribute("data-status", "written", { timeout: 90_000 });
+  await expect(page.getByTestId("book-progress")).toContainText("job succeeded");
+
+  const final = server.query<{ position: number; content: string; status: string }>("SELECT position, content, status FROM chapters ORDER BY position");
+  expect(final.map((c) => c.status)).toEqual(["written", "written", "written"]);
+  // Nothing saved before the crash was lost, and the continuation did not start the chapter over.
+  const opening = saved[1]!.content.trim().slice(0, 150);
+  expect(final[1]!.content.indexOf(opening)).toBe(0);
+  expect(final[1]!.content.lastIndexOf(opening)).toBe(0);
+  const words = final[1]!.content.split(/\s+/).filter(Boolean).length;
+  expect(words).toBeGreaterThan(200);
+  expect(words).toBeLessThan(600);
+
+  // One reservation per chapter, whatever the restarts.
+  const reservations = server.query<{ n: number }>("SELECT count(*) AS n FROM credit_transactions WHERE idempotency_key LIKE 'reserve:job:%'");
+  expect(reservations[0]!.n).toBe(3);
+  const jobs = server.query<{ status: string; attempt: number }>("SELECT status, attempt FROM jobs");
+  expect(jobs).toEqual([{ status: "succeeded", attempt: 2 }]);
+  await context.close();
+});

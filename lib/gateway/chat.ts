@@ -1,0 +1,129 @@
+import type { Db } from "@/db/client";
+import { creditsForTokens, creditsForUsage } from "@/lib/books/charges";
+import type { Caller } from "@/lib/books/library";
+import { refundCredits, reserveCredits, settleCredits, type Reservation } from "@/lib/credits/ledger";
+import { AppError } from "@/lib/errors";
+import { estimateTokens, type ChatMessage, type LlmRequest, type LlmResult, type LlmService } from "@/lib/llm";
+import { resolveModel, type ModelChoice } from "./models";
+import { chunk, completionBody, gatewayError, usageChunk } from "./openai-shape";
+import { flattenContent, type ChatCompletionBody } from "./request-schema";
+
+/**
+ * One chat call through the gateway, whoever makes it (an API key or the playground): resolve the
+ * model, reserve credits for the prompt and the most the answer may use, call the LLM service, settle
+ * to what was used (a cache hit costs nothing), refund on failure.
+ */
+export type GatewayCaller = Caller & { apiKeyId?: string };
+export type GatewayDeps = { db: Db; base: LlmService; llmFor: (choice: ModelChoice) => LlmService | undefined };
+
+const DEFAULT_MAX_TOKENS = 1_024;
+
+type Prepared = { llm: LlmService; req: LlmRequest; reservation: Reservation; model: string; id: string; created: number };
+
+async function prepare(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompletionBody, signal?: AbortSignal): Promise<Prepared> {
+  const choice = resolveModel(deps.base, body.model);
+  const llm = choice && deps.llmFor(choice);
+  if (!choice || !llm) {
+    throw new AppError("not_found:api", { details: { message: `The model '${body.model}' does not exist. GET /api/v1/models lists them.`, param: "model" } });
+  }
+  const messages: ChatMessage[] = body.messages.map((m) => ({ role: m.role === "developer" ? "system" : m.role, content: flattenContent(m.content) }));
+  const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_TOKENS;
+  const promptTokens = messages.reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
+  const reservation = await reserveCredits(deps.db, {
+    userId: caller.id,
+    amount: creditsForTokens(promptTokens + maxTokens),
+    key: `api:${caller.apiKeyId ?? "playground"}:${crypto.randomUUID()}`,
+    description: `API call: ${body.model}`,
+    surface: "api",
+  });
+  const req: LlmRequest = {
+    task: choice.kind === "route" ? choice.task : "chapter",
+    messages,
+    maxTokens,
+    temperature: body.temperature ?? undefined,
+    stop: body.stop == null ? undefined : Array.isArray(body.stop) ? body.stop : [body.stop],
+    cache: body.quire_cache,
+    user: { id: caller.id },
+    apiKeyId: caller.apiKeyId,
+    signal,
+  };
+  return { llm, req, reservation, model: body.model, id: `chatcmpl-${crypto.randomUUID().replaceAll("-", "")}`, created: Math.floor(Date.now() / 1000) };
+}
+
+async function settle(deps: GatewayDeps, caller: GatewayCaller, p: Prepared, result: LlmResult): Promise<number> {
+  const credits = result.cached ? 0 : creditsForUsage(result.usage);
+  await settleCredits(deps.db, { userId: caller.id, reservation: p.reservation, actual: credits, description: `API call: ${p.model}` });
+  return credits;
+}
+
+async function refund(deps: GatewayDeps, caller: GatewayCaller, p: Prepared): Promise<void> {
+  await refundCredits(deps.db, { userId: caller.id, reservation: p.reservation, description: `API call failed: ${p.model}` });
+}
+
+function errorResponse(err: unknown): Response {
+  const e = gatewayError(err);
+  return new Response(JSON.stringify(e.body), { status: e.status, headers: e.headers });
+}
+
+/** A non-streaming completion. */
+export async function completeChat(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompletionBody, signal?: AbortSignal): Promise<Response> {
+  let prepared: Prepared | undefined;
+  try {
+    prepared = await prepare(deps, caller, body, signal);
+    const result = await prepared.llm.generateText(prepared.req);
+    const credits = await settle(deps, caller, prepared, result);
+    return Response.json(completionBody(prepared.id, prepared.model, prepared.created, result, credits));
+  } catch (err) {
+    if (prepared) await refund(deps, caller, prepared);
+    return errorResponse(err);
+  }
+}
+
+/**
+ * A streamed completion. The response starts only once the first token is in, so that a model that
+ * cannot answer gets a real HTTP error status rather than a broken 200 stream.
+ */
+export async function streamChat(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompletionBody, signal?: AbortSignal): Promise<Response> {
+  let prepared: Prepared | undefined;
+  try {
+    prepared = await prepare(deps, caller, body, signal);
+    const p = prepared;
+    const stream = p.llm.streamText(p.req);
+    const iterator = stream.textStream[Symbol.asyncIterator]();
+    const first = await iterator.next().catch(async (err: unknown) => {
+      await stream.result.catch(() => undefined);
+      throw err;
+    });
+    const includeUsage = body.stream_options?.include_usage === true;
+    const encoder = new TextEncoder();
+    const out = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        const send = (s: string) => controller.enqueue(encoder.encode(s));
+        try {
+          send(chunk(p.id, p.model, p.created, { role: "assistant", content: "" }, null));
+          if (!first.done) send(chunk(p.id, p.model, p.created, { content: first.value }, null));
+          for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+            send(chunk(p.id, p.model, p.created, { content: next.value }, null));
+          }
+          const result = await stream.result;
+          const credits = await settle(deps, caller, p, result);
+          send(chunk(p.id, p.model, p.created, {}, result.finishReason === "length" ? "length" : "stop", includeUsage ? {} : { quire: { cached: result.cached, credits } }));
+          if (includeUsage) send(usageChunk(p.id, p.model, p.created, result, credits));
+          send("data: [DONE]\n\n");
+        } catch (err) {
+          // After the first token the status is sent: report in band, as OpenAI does, never as complete.
+          await refund(deps, caller, p);
+          send(`data: ${JSON.stringify(gatewayError(err).body)}\n\n`);
+        }
+        controller.close();
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
+    });
+    return new Response(out, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store" } });
+  } catch (err) {
+    if (prepared) await refund(deps, caller, prepared);
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,33 @@
+import { TASKS, type LlmService, type LlmTask } from "@/lib/llm";
+import { CREDITS_PER_1K_TOKENS } from "@/lib/books/charges";
+
+/**
+ * The gateway's model names: `quire/<task>` follows that task's route (fallbacks, A/B and all), and
+ * `quire/<target>` goes to one configured target only.
+ */
+export type ModelChoice = { id: string; kind: "route"; task: LlmTask } | { id: string; kind: "target"; targetId: string; model: string };
+
+export function modelChoices(llm: LlmService): ModelChoice[] {
+  return [
+    ...TASKS.filter((t) => t !== "cover-image").map((task) => ({ id: `quire/${task}`, kind: "route" as const, task })),
+    ...llm.config.targets.map((t) => ({ id: `quire/${t.id}`, kind: "target" as const, targetId: t.id, model: t.model })),
+  ];
+}
+
+export function resolveModel(llm: LlmService, id: string): ModelChoice | undefined {
+  return modelChoices(llm).find((m) => m.id === id);
+}
+
+export function modelList(llm: LlmService) {
+  const created = 1_767_225_600; // 2026-01-01: a fixed date, since the list is configuration
+  return {
+    object: "list" as const,
+    data: modelChoices(llm).map((m) => ({
+      id: m.id,
+      object: "model" as const,
+      created,
+      owned_by: "quire",
+      quire: m.kind === "route" ? { kind: "route", task: m.task, credits_per_1k_tokens: CREDITS_PER_1K_TOKENS } : { kind: "target", model: m.model, credits_per_1k_tokens: CREDITS_PER_1K_TOKENS },
+    })),
+  };
+}
