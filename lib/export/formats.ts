@@ -30,6 +30,6 @@ export function exportFileName(title: string, format: ExportFormat): string {
 
 /** Content-Disposition with an ASCII name and the exact title in RFC 5987 form. */
 export function contentDisposition(title: string, format: ExportFormat): string {
-  const exact = `${title.replace(/[\\/:*?"<>|\x00-\x1f]+/g, " ").trim() || "book"}.${format}`;
+  const exact = `${title.replace(/[\\/:*?"<>|\x00-\x1f]+/g, " ").replace(/\s+/g, " ").trim() || "book"}.${format}`;
   return `attachment; filename="${exportFileName(title, format)}"; filename*=UTF-8''${encodeURIComponent(exact)}`;
 }
