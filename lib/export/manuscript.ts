@@ -38,11 +38,15 @@ export type Block = { kind: "paragraph"; lines: string[] } | { kind: "break" };
 const SCENE_BREAK = /^\s*(?:\*\s*){3,}$|^\s*#\s*$|^\s*(?:-\s*){3,}$/;
 
 /**
- * Chapters are plain text with blank lines between paragraphs. A single line break inside a
- * paragraph is kept (verse, letters); runs of spaces are not meaningful and are collapsed.
+ * Chapters are plain text with blank lines between paragraphs; a single line break inside a
+ * paragraph is kept (verse, letters), as the manuscript shows it. Text with no blank line at all
+ * (some models put one newline between paragraphs) has one paragraph per line. Runs of spaces are
+ * not meaningful and are collapsed.
  */
 export function* blocksOf(text: string): Generator<Block> {
-  for (const chunk of text.replace(/\r\n?/g, "\n").split(/\n[ \t]*\n+/)) {
+  const normalized = text.replace(/\r\n?/g, "\n").trim();
+  const separator = /\n[ \t]*\n/.test(normalized) ? /\n[ \t]*\n+/ : /\n+/;
+  for (const chunk of normalized.split(separator)) {
     const lines = chunk
       .split("\n")
       .map((l) => l.replace(/[ \t]+/g, " ").trim())
@@ -51,6 +55,11 @@ export function* blocksOf(text: string): Generator<Block> {
     if (lines.length === 1 && SCENE_BREAK.test(lines[0]!)) yield { kind: "break" };
     else yield { kind: "paragraph", lines };
   }
+}
+
+/** Titles are one line in every format: a stray newline from a model would break a heading. */
+export function oneLine(text: string, fallback: string): string {
+  return text.replace(/\s+/g, " ").trim() || fallback;
 }
 
 export function chapterHeading(c: ChapterEntry): string {

@@ -6,7 +6,7 @@ import { chaptersTable, userTable } from "@/db/schema";
 import { openBook, type Caller } from "@/lib/books/library";
 import { currentCover } from "@/lib/covers/current";
 import { AppError } from "@/lib/errors";
-import type { ExportSource } from "./manuscript";
+import { oneLine, type ExportSource } from "./manuscript";
 
 /**
  * Reads a book for export: its metadata, cover and chapter list up front (a few hundred bytes per
@@ -30,8 +30,8 @@ export async function exportSource(db: Db, bucket: R2Bucket | undefined, book: B
   if (chapters.length === 0) throw new AppError("bad_request:export", { details: { reason: "no_chapters" } });
   const cover = await currentCover(bucket, book, author);
   return {
-    book: { id: book.id, title: book.title, author, genre: book.genre, premise: book.premise, language: "en", modifiedAt: book.updatedAt },
-    chapters: chapters.map((c, i) => ({ id: c.id, number: i + 1, title: c.title })),
+    book: { id: book.id, title: oneLine(book.title, "Untitled"), author: oneLine(author, "Anonymous"), genre: book.genre, premise: book.premise, language: "en", modifiedAt: book.updatedAt },
+    chapters: chapters.map((c, i) => ({ id: c.id, number: i + 1, title: oneLine(c.title, `Chapter ${i + 1}`) })),
     cover: { bytes: cover.bytes, mediaType: cover.mediaType },
     async chapterText(chapterId) {
       const [row] = await db
