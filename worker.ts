@@ -5,36 +5,41 @@
 import { default as nextHandler } from "./.open-next/worker.js";
 import { internalToken } from "./lib/jobs/internal-token";
 
-type Env = CloudflareEnv & { BETTER_AUTH_SECRET: string };
+type Env = CloudflareEnv & { BETTER_AUTH_SECRET: string; JOB_QUEUE_MODE?: string };
 const handler = nextHandler as ExportedHandler<Env> & { fetch: NonNullable<ExportedHandler<Env>["fetch"]> };
 
-async function callInternal(path: string, body: unknown, env: Env, ctx: ExecutionContext): Promise<Response> {
-  const request = new Request(`http://localhost${path}`, {
+async function internalRequest(path: string, body: unknown, env: Env): Promise<Request> {
+  return new Request(`http://localhost${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-quire-internal": await internalToken(env.BETTER_AUTH_SECRET) },
     body: JSON.stringify(body),
   });
-  return handler.fetch(request as Parameters<typeof handler.fetch>[0], env, ctx);
 }
 
 export default {
   fetch: handler.fetch,
 
-  // Each message starts its job and is acknowledged at once, so the next job does not wait for this
-  // one (the local queue delivers one batch at a time). Durability does not rest on the message: the
-  // jobs table is the truth, and a job whose runner dies is handed out again by the sweep.
+  // In production each message's job runs inside this consumer invocation (up to 15 minutes), and
+  // Cloudflare runs many consumers at once. The local queue broker delivers one batch at a time and
+  // would run jobs one after another, so `npm start` sets JOB_QUEUE_MODE=detach: the job is handed to
+  // a fresh request of this worker (its own event, which workerd lets run to the end locally) and the
+  // message is acknowledged at once. Either way the jobs table is the truth: a job whose runner dies
+  // is handed out again by the sweep.
   async queue(batch: MessageBatch<{ jobId: string }>, env: Env, ctx: ExecutionContext) {
     for (const message of batch.messages) {
-      ctx.waitUntil(
-        callInternal("/api/internal/jobs/run", message.body, env, ctx).then(async (res) => {
-          if (!res.ok) console.error(`[quire] job ${message.body.jobId} answered ${res.status}: ${await res.text()}`);
-        }),
-      );
-      message.ack();
+      const self = env.WORKER_SELF_REFERENCE;
+      const res = env.JOB_QUEUE_MODE === "detach" && self
+        ? await self.fetch(await internalRequest("/api/internal/jobs/run?detach=1", message.body, env))
+        : await handler.fetch((await internalRequest("/api/internal/jobs/run", message.body, env)) as Parameters<typeof handler.fetch>[0], env, ctx);
+      if (res.ok) message.ack();
+      else {
+        console.error(`[quire] job ${message.body.jobId} answered ${res.status}: ${await res.text()}`);
+        message.retry({ delaySeconds: 5 });
+      }
     }
   },
 
   async scheduled(_event: ScheduledController, env: Env, ctx: ExecutionContext) {
-    ctx.waitUntil(callInternal("/api/internal/jobs/sweep", {}, env, ctx));
+    ctx.waitUntil(internalRequest("/api/internal/jobs/sweep", {}, env).then((r) => handler.fetch(r as Parameters<typeof handler.fetch>[0], env, ctx)));
   },
 } satisfies ExportedHandler<Env, { jobId: string }>;

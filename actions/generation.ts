@@ -11,7 +11,7 @@ import { signedInAction } from "./safe-action";
 
 const jobIdSchema = z.string().regex(/^job_[a-z0-9]{8,40}$/, "not a job id");
 
-export const generateOutlineAction = signedInAction("outline")
+export const generateOutlineAction = signedInAction("outline", { rateLimit: "outline" })
   .input(z.object({ bookId: bookIdSchema }))
   .handler(async ({ input, ctx }) => {
     const outline = await generateOutline(ctx.db, getLlm(), ctx.user, input.bookId);
@@ -34,7 +34,7 @@ export const estimateBookAction = signedInAction("book")
     return estimateBook(ctx.db, ctx.user, input.bookId, contextWindowFor(llm, "chapter"));
   });
 
-export const writeChapterAction = signedInAction("chapter")
+export const writeChapterAction = signedInAction("chapter", { rateLimit: "chapter" })
   .input(z.object({ bookId: bookIdSchema, chapterId: chapterIdSchema, mode: z.enum(["write", "regenerate", "continue"]) }))
   .handler(async ({ input, ctx }) => {
     const job = await startChapterJob(ctx.db, ctx.user, input, contextWindowFor(getLlm(), "chapter"));
@@ -42,7 +42,7 @@ export const writeChapterAction = signedInAction("chapter")
     return { jobId: job.id };
   });
 
-export const writeAllAction = signedInAction("chapter")
+export const writeAllAction = signedInAction("chapter", { rateLimit: "chapter" })
   .input(z.object({ bookId: bookIdSchema }))
   .handler(async ({ input, ctx }) => {
     const job = await startWriteAll(ctx.db, ctx.user, input.bookId, contextWindowFor(getLlm(), "chapter"));

@@ -4,6 +4,8 @@ import { ZodError } from "zod";
 import { getDb } from "@/db/request-db";
 import { currentUser } from "@/lib/auth/session";
 import { AppError, toPublicError, type PublicError, type Surface } from "@/lib/errors";
+import { enforceRateLimit } from "@/lib/rate-limit/limiter";
+import type { RateLimitName } from "@/lib/rate-limit/config";
 
 /**
  * The one file that imports zsa. Every action is built from `signedInAction` or `adminAction`, so
@@ -38,9 +40,21 @@ function shapeError(surface: Surface) {
   };
 }
 
-/** An action for a signed-in user; `surface` names the area in error codes. */
-export function signedInAction(surface: Surface) {
-  return signedIn.createServerAction().experimental_shapeError(shapeError(surface));
+/** A signed-in procedure that also counts the request against the user's per-minute limit. */
+function rateLimited(name: RateLimitName, surface: Surface) {
+  return createServerActionProcedure(signedIn).handler(async ({ ctx }) => {
+    await enforceRateLimit(ctx.db, { userId: ctx.user.id, name, surface });
+    return ctx;
+  });
+}
+
+/**
+ * An action for a signed-in user; `surface` names the area in error codes. With `rateLimit`, a
+ * request past the user's limit is refused with `rate_limit:<surface>` and `retryAfterSeconds`.
+ */
+export function signedInAction(surface: Surface, options: { rateLimit?: RateLimitName } = {}) {
+  const procedure = options.rateLimit ? rateLimited(options.rateLimit, surface) : signedIn;
+  return procedure.createServerAction().experimental_shapeError(shapeError(surface));
 }
 
 /** An action for admins only. */

@@ -1,8 +1,10 @@
 import Link from "next/link";
 import type { SessionUser } from "@/lib/auth/session";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { headerBalance } from "@/lib/credits/header-balance";
 
-export function AppHeader({ user }: { user: SessionUser }) {
+export async function AppHeader({ user }: { user: SessionUser }) {
+  const balance = await headerBalance(user.id);
   return (
     <header className="border-b border-border bg-card">
       <nav className="mx-auto flex max-w-5xl items-center gap-6 px-6 py-3" aria-label="Main">
@@ -17,6 +19,14 @@ export function AppHeader({ user }: { user: SessionUser }) {
         </Link>
         <Link href="/api-keys" className="text-sm hover:underline">
           API keys
+        </Link>
+        <Link href="/credits" className="text-sm hover:underline">
+          Credits
+          {balance !== null && (
+            <span className="ml-1 rounded bg-muted px-1.5 py-0.5 text-xs tabular-nums" data-testid="header-balance">
+              {balance.toLocaleString("en")}
+            </span>
+          )}
         </Link>
         {user.role === "admin" && (
           <Link href="/admin" className="text-sm hover:underline">

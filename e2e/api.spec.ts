@@ -96,6 +96,25 @@ test.describe("the OpenAI-compatible API", () => {
     await expect(client(secret).models.list()).rejects.toMatchObject({ status: 401 });
   });
 
+  test("a key spends its owner's credits and no one else's", async ({ adaPage, bobPage }) => {
+    const balance = async (page: Page) => {
+      await page.goto("/credits");
+      return Number((await page.getByTestId("credit-balance").textContent())!.replace(/[^0-9-]/g, ""));
+    };
+    const adaKey = await createKey(adaPage, "ada's");
+    const [adaBefore, bobBefore] = [await balance(adaPage), await balance(bobPage)];
+    const answer = (await client(adaKey).chat.completions.create({
+      model: "quire/chapter",
+      messages: [{ role: "user", content: `Write a paragraph about the harbour. Target length: 150 words. ${Math.random()}` }],
+    })) as unknown as { quire: { credits: number } };
+    expect(answer.quire.credits).toBeGreaterThan(0);
+    expect(await balance(adaPage)).toBe(adaBefore - answer.quire.credits);
+    expect(await balance(bobPage)).toBe(bobBefore);
+    // Bob's key list does not show Ada's key.
+    await bobPage.goto("/api-keys");
+    await expect(bobPage.getByRole("table", { name: "API keys" })).not.toContainText(adaKey.slice(0, 10));
+  });
+
   test("the playground streams an answer and shows its cost", async ({ adaPage: page }) => {
     await page.goto("/playground");
     await page.getByLabel("Model").selectOption("quire/chapter");

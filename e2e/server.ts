@@ -1,4 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -18,7 +19,10 @@ export class OwnServer {
     if (fresh) args.push("--fresh");
     for (const [k, v] of Object.entries(this.vars)) args.push("--var", `${k}:${v}`);
     // Its own process group, so a crash can take the worker and workerd down together.
-    this.child = spawn(path.resolve("node_modules/.bin/node"), args, { detached: true, stdio: "ignore" });
+    // Its output goes to a log beside the test results, for when something needs explaining.
+    mkdirSync("reports", { recursive: true });
+    const log = openSync(path.resolve(`reports/own-server-${this.port}.log`), "a");
+    this.child = spawn(path.resolve("node_modules/.bin/node"), args, { detached: true, stdio: ["ignore", log, log] });
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
       try {

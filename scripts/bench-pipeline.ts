@@ -7,7 +7,11 @@ import { OwnServer } from "../e2e/server";
 
 const TRIES = 20;
 const CONCURRENT = 20;
-const server = new OwnServer(3190, ".wrangler/bench-pipeline-state", { AUTH_RATE_LIMIT_PER_MINUTE: "100000" });
+const server = new OwnServer(3190, ".wrangler/bench-pipeline-state", {
+  AUTH_RATE_LIMIT_PER_MINUTE: "100000",
+  RATE_LIMIT_CHAPTER_PER_MINUTE: "100000",
+  RATE_LIMIT_OUTLINE_PER_MINUTE: "100000",
+});
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -21,6 +21,8 @@ const stateDir = path.resolve(root, option("--state", ".wrangler/state"));
 const vars = {
   // wrangler dev shows the worker its address as localhost; a browser may use either name.
   TRUSTED_ORIGINS: `http://localhost:${port},http://127.0.0.1:${port}`,
+  // The local queue broker runs one batch at a time; detached jobs run side by side (see worker.ts).
+  JOB_QUEUE_MODE: "detach",
   ...Object.fromEntries(argv.flatMap((a, i) => (argv[i - 1] === "--var" ? [a.split(/:(.*)/s).slice(0, 2)] : []))),
 };
 

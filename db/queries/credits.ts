@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { creditTransactionsTable, newId, type CreditType } from "../schema";
 
@@ -11,6 +11,7 @@ export type LedgerEntry = {
   jobId?: string | null;
   actorId?: string | null;
   expiresAt?: Date | null;
+  createdAt?: Date;
 };
 
 /** Writes one ledger row; a repeated idempotency key writes nothing. Returns whether it was new. */
@@ -23,16 +24,98 @@ export async function insertLedgerEntry(db: Db, entry: LedgerEntry): Promise<boo
   return rows.length === 1;
 }
 
-/** The balance is never stored: it is the sum of the rows that have not expired. */
+/** The key of the EXPIRY row that closes a grant; one per grant, so expiry is written once. */
+export function expiryKey(grantId: string): string {
+  return `expiry:${grantId}`;
+}
+
+/**
+ * The balance as one SQL expression: the sum of every row, minus the whole of any grant that has
+ * expired but whose EXPIRY row is not written yet. That second term is deliberately pessimistic (it
+ * treats a not-yet-closed grant as entirely gone), so a reservation racing the lazy expiry can never
+ * spend credits that are about to expire; once the EXPIRY row exists the grant's used part counts again.
+ */
+function balanceSql(userId: string, now: number): SQL<number> {
+  return sql<number>`(
+    SELECT coalesce(sum(amount), 0) - coalesce(sum(CASE
+      WHEN expires_at IS NOT NULL AND expires_at <= ${now}
+        AND NOT EXISTS (SELECT 1 FROM credit_transactions e WHERE e.idempotency_key = 'expiry:' || c.id)
+      THEN amount ELSE 0 END), 0)
+    FROM credit_transactions c WHERE c.user_id = ${userId}
+  )`;
+}
+
+/** The balance is never stored: it is computed from the ledger (see balanceSql). */
 export async function selectBalance(db: Db, userId: string, now = new Date()): Promise<number> {
-  const [row] = await db
-    .select({ balance: sql<number>`coalesce(sum(${creditTransactionsTable.amount}), 0)` })
+  const rows = await db.all<{ balance: number }>(sql`SELECT ${balanceSql(userId, now.getTime())} AS balance`);
+  return Number(rows[0]?.balance ?? 0);
+}
+
+/**
+ * A debit written only if the balance covers it, in ONE statement: SQLite runs a statement atomically,
+ * so concurrent debits cannot together overdraw. A repeated idempotency key writes nothing.
+ * Returns whether a row was written.
+ */
+export async function insertDebitIfCovered(
+  db: Db,
+  entry: Omit<LedgerEntry, "amount" | "expiresAt"> & { debit: number },
+): Promise<boolean> {
+  const now = Date.now();
+  const rows = await db.all<{ id: string }>(sql`
+    INSERT INTO credit_transactions (id, user_id, amount, type, job_id, idempotency_key, description, actor_id, created_at)
+    SELECT ${newId("ctx")}, ${entry.userId}, ${-entry.debit}, ${entry.type}, ${entry.jobId ?? null}, ${entry.idempotencyKey},
+      ${entry.description}, ${entry.actorId ?? null}, ${now}
+    WHERE ${balanceSql(entry.userId, now)} >= ${entry.debit}
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id`);
+  return rows.length === 1;
+}
+
+export async function selectAmountByKey(db: Db, idempotencyKey: string): Promise<number | null> {
+  const rows = await db
+    .select({ amount: creditTransactionsTable.amount })
     .from(creditTransactionsTable)
-    .where(
-      and(
-        eq(creditTransactionsTable.userId, userId),
-        or(isNull(creditTransactionsTable.expiresAt), gt(creditTransactionsTable.expiresAt, now)),
-      ),
-    );
-  return Number(row?.balance ?? 0);
+    .where(eq(creditTransactionsTable.idempotencyKey, idempotencyKey));
+  return rows[0]?.amount ?? null;
+}
+
+export type LedgerRow = typeof creditTransactionsTable.$inferSelect;
+
+/** Grants of this user that have expired and have no EXPIRY row yet (the lazy expiry's work list). */
+export async function selectUnclosedExpiredGrants(db: Db, userId: string, now: number) {
+  return db.all<{ id: string; amount: number; expiresAt: number }>(sql`
+    SELECT id, amount, expires_at AS expiresAt
+    FROM credit_transactions c
+    WHERE c.user_id = ${userId} AND c.expires_at IS NOT NULL AND c.expires_at <= ${now} AND c.amount > 0
+      AND NOT EXISTS (SELECT 1 FROM credit_transactions e WHERE e.idempotency_key = 'expiry:' || c.id)
+    ORDER BY c.expires_at, c.id`);
+}
+
+/** Every row of a user created before a moment: what the expiry of a grant is computed from. */
+export async function selectRowsBefore(db: Db, userId: string, before: number) {
+  return db
+    .select({
+      id: creditTransactionsTable.id,
+      amount: creditTransactionsTable.amount,
+      type: creditTransactionsTable.type,
+      idempotencyKey: creditTransactionsTable.idempotencyKey,
+      expiresAt: creditTransactionsTable.expiresAt,
+      createdAt: creditTransactionsTable.createdAt,
+    })
+    .from(creditTransactionsTable)
+    .where(and(eq(creditTransactionsTable.userId, userId), lt(creditTransactionsTable.createdAt, new Date(before))));
+}
+
+/** One page of a user's history, newest first, by (created_at, id) keyset so pages never shift. */
+export async function selectHistoryPage(db: Db, userId: string, limit: number, cursor?: { createdAt: number; id: string }) {
+  const t = creditTransactionsTable;
+  const after = cursor
+    ? or(lt(t.createdAt, new Date(cursor.createdAt)), and(eq(t.createdAt, new Date(cursor.createdAt)), lt(t.id, cursor.id)))
+    : undefined;
+  return db
+    .select({ id: t.id, amount: t.amount, type: t.type, description: t.description, expiresAt: t.expiresAt, createdAt: t.createdAt, jobId: t.jobId })
+    .from(t)
+    .where(and(eq(t.userId, userId), after))
+    .orderBy(desc(t.createdAt), desc(t.id))
+    .limit(limit);
 }

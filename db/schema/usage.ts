@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { sqliteTable, text, integer, index, primaryKey } from "drizzle-orm/sqlite-core";
 
 /** One row per attempt at a model call, cached, failed or not. */
@@ -59,7 +60,63 @@ export const usageDailyTable = sqliteTable(
     credits: integer("credits").notNull().default(0),
     latencyMsSum: integer("latency_ms_sum").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.provider, t.model, t.task, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.day, t.provider, t.model, t.task, t.userId] }),
+    // A user's own 30-day usage (the credits page) reads one user's rows without scanning the day range.
+    index("usage_daily_user_day_idx").on(t.userId, t.day),
+    // The dashboard reads the all-users rows of a date range; this keeps per-user rows out of that scan.
+    index("usage_daily_all_users_idx").on(t.day, t.provider, t.model, t.task).where(sql`user_id = ''`),
+    // Top users for a task and/or model: covering indexes, so the ranking reads index entries only.
+    index("usage_daily_task_users_idx")
+      .on(t.task, t.model, t.day, t.userId, t.costMicroUsd, t.credits, t.requests, t.inputTokens, t.outputTokens)
+      .where(sql`user_id <> ''`),
+    index("usage_daily_model_users_idx")
+      .on(t.model, t.day, t.userId, t.costMicroUsd, t.credits, t.requests, t.inputTokens, t.outputTokens)
+      .where(sql`user_id <> ''`),
+  ],
+);
+
+/**
+ * Per user per day, all models and tasks together: the unfiltered "top users" ranking reads this
+ * (users × days rows) instead of every user × model × task row of usage_daily.
+ */
+export const usageUserDailyTable = sqliteTable(
+  "usage_user_daily",
+  {
+    day: text("day").notNull(),
+    userId: text("user_id").notNull(),
+    requests: integer("requests").notNull().default(0),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    costMicroUsd: integer("cost_micro_usd").notNull().default(0),
+    credits: integer("credits").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.userId] }),
+    index("usage_user_daily_covering_idx").on(t.day, t.userId, t.costMicroUsd, t.credits, t.requests, t.inputTokens, t.outputTokens),
+  ],
+);
+
+export const USAGE_FACET = { error: "error", fallback: "fallback", latency: "latency", ttft: "ttft" } as const;
+export type UsageFacetKind = (typeof USAGE_FACET)[keyof typeof USAGE_FACET];
+
+/**
+ * Counts the dashboard needs beyond sums, per day × provider × model × task: errors by code, fallbacks by
+ * the target handed over from, and latency / time-to-first-token histograms (log buckets, see
+ * lib/usage/latency-buckets.ts). Percentiles come from these counts, so no panel scans llm_calls.
+ */
+export const usageDailyFacetsTable = sqliteTable(
+  "usage_daily_facets",
+  {
+    day: text("day").notNull(),
+    provider: text("provider").notNull(),
+    model: text("model").notNull(),
+    task: text("task").notNull(),
+    kind: text("kind").$type<UsageFacetKind>().notNull(),
+    facet: text("facet").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.kind, t.provider, t.model, t.task, t.facet] })],
 );
 
 /** Spend reserved and settled per budget window (`day:2026-11-22`, `month:2026-11`). */

@@ -1,6 +1,9 @@
 import "server-only";
 import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { createLlmService, createOpenRouterPriceRefresher, loadLlmConfig, type LlmConfig, type LlmService, type LlmServiceDeps } from "@/lib/llm";
+import { createDb } from "@/db/client";
+import { createD1BudgetStore } from "@/lib/usage/budget-store";
+import { createUsageSink } from "@/lib/usage/sink";
 import { kvCacheStore, kvSnapshotStore } from "./kv-cache";
 
 /**
@@ -26,6 +29,9 @@ export function getLlm(): LlmService {
         ? createOpenRouterPriceRefresher({ baseUrl: openRouter.baseUrl, store: kvSnapshotStore(env.KV) })
         : undefined,
     aiBinding: (env as unknown as { AI?: unknown }).AI,
+    // Usage lands in D1 (llm_calls + rollups) and budgets are shared by every isolate (lib/usage).
+    sink: createUsageSink(createDb(env.DB), { waitUntil: (pending) => getCloudflareContext().ctx.waitUntil(pending) }),
+    budget: createD1BudgetStore(createDb(env.DB)),
   };
   service = createLlmService(config, deps);
   return service;

@@ -1,7 +1,6 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { insertLedgerEntry, selectBalance } from "@/db/queries/credits";
-import { newId } from "@/db/schema";
+import { insertDebitIfCovered, insertLedgerEntry, selectAmountByKey, selectBalance } from "@/db/queries/credits";
+import { closeExpiredGrants } from "./expiry";
 import { AppError, type Surface } from "@/lib/errors";
 
 /**
@@ -21,23 +20,20 @@ export async function reserveCredits(
 ): Promise<Reservation> {
   const amount = Math.max(0, Math.ceil(input.amount));
   const idempotencyKey = `reserve:${input.key}`;
-  const now = Date.now();
-  const rows = await db.all<{ id: string }>(sql`
-    INSERT INTO credit_transactions (id, user_id, amount, type, job_id, idempotency_key, description, created_at)
-    SELECT ${newId("ctx")}, ${input.userId}, ${-amount}, 'AI_USAGE', ${input.jobId ?? null}, ${idempotencyKey}, ${input.description}, ${now}
-    WHERE (
-      SELECT coalesce(sum(amount), 0) FROM credit_transactions
-      WHERE user_id = ${input.userId} AND (expires_at IS NULL OR expires_at > ${now})
-    ) >= ${amount}
-    ON CONFLICT (idempotency_key) DO NOTHING
-    RETURNING id`);
-  if (rows.length === 1) return { key: input.key, amount, created: true };
+  await closeExpiredGrants(db, input.userId);
+  const created = await insertDebitIfCovered(db, {
+    userId: input.userId,
+    debit: amount,
+    type: "AI_USAGE",
+    idempotencyKey,
+    jobId: input.jobId ?? null,
+    description: input.description,
+  });
+  if (created) return { key: input.key, amount, created: true };
 
   // Nothing written: either this step was reserved before (a retry), or the balance is short.
-  const existing = await db.all<{ amount: number }>(
-    sql`SELECT amount FROM credit_transactions WHERE idempotency_key = ${idempotencyKey}`,
-  );
-  if (existing[0]) return { key: input.key, amount: -existing[0].amount, created: false };
+  const existing = await selectAmountByKey(db, idempotencyKey);
+  if (existing !== null) return { key: input.key, amount: -existing, created: false };
   const balance = await selectBalance(db, input.userId);
   throw new AppError(`insufficient_credits:${input.surface}`, { details: { needed: amount, balance } });
 }

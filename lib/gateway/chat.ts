@@ -3,6 +3,7 @@ import { creditsForTokens, creditsForUsage } from "@/lib/books/charges";
 import type { Caller } from "@/lib/books/library";
 import { refundCredits, reserveCredits, settleCredits, type Reservation } from "@/lib/credits/ledger";
 import { AppError } from "@/lib/errors";
+import { enforceRateLimit } from "@/lib/rate-limit/limiter";
 import { estimateTokens, type ChatMessage, type LlmRequest, type LlmResult, type LlmService } from "@/lib/llm";
 import { resolveModel, type ModelChoice } from "./models";
 import { chunk, completionBody, gatewayError, usageChunk } from "./openai-shape";
@@ -26,6 +27,7 @@ async function prepare(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompl
   if (!choice || !llm) {
     throw new AppError("not_found:api", { details: { message: `The model '${body.model}' does not exist. GET /api/v1/models lists them.`, param: "model" } });
   }
+  await enforceRateLimit(deps.db, { userId: caller.id, name: "api", surface: "api" });
   const messages: ChatMessage[] = body.messages.map((m) => ({ role: m.role === "developer" ? "system" : m.role, content: flattenContent(m.content) }));
   const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_TOKENS;
   const promptTokens = messages.reduce((n, m) => n + estimateTokens(m.content) + 4, 0);

@@ -1,21 +1,10 @@
 import { requireUser } from "@/lib/auth/guards";
 import { AppHeader } from "@/components/app-header";
 
+// The header only; every admin page checks the role itself (lib/admin/guard.ts), because a layout is
+// not re-run on every client-side navigation and so cannot be the security boundary.
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser("/admin");
-  if (user.role !== "admin") {
-    return (
-      <>
-        <AppHeader user={user} />
-        <main className="mx-auto flex min-h-[60vh] max-w-md flex-col justify-center gap-3 px-6">
-          <h1 className="font-serif text-3xl font-semibold">Forbidden</h1>
-          <p className="text-muted-foreground" data-error-code="forbidden:admin">
-            This area is for Quire administrators. Your account does not have that role.
-          </p>
-        </main>
-      </>
-    );
-  }
   return (
     <>
       <AppHeader user={user} />

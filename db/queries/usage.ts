@@ -1,0 +1,104 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client";
+import { newId } from "../schema";
+import { runRawBatch } from "../batch";
+
+/** One attempt at a model call, as the sink stores it (money in integer micro-USD). */
+export type LlmCallRecord = {
+  task: string;
+  provider: string;
+  model: string;
+  targetId: string;
+  attempt: number;
+  fallbackFrom: string | null;
+  cached: boolean;
+  inputTokens: number;
+  outputTokens: number;
+  cachedTokens: number;
+  estimated: boolean;
+  costMicroUsd: number;
+  savedMicroUsd: number;
+  latencyMs: number;
+  ttftMs: number | null;
+  outcome: string;
+  errorCode: string | null;
+  arm: string | null;
+  userId: string | null;
+  bookId: string | null;
+  jobId: string | null;
+  /** The personal API key of a gateway call. */
+  apiKeyId?: string | null;
+  credits: number;
+  at: number;
+};
+
+export type FacetCount = { kind: "error" | "fallback" | "latency" | "ttft"; facet: string };
+
+export function utcDay(at: number): string {
+  return new Date(at).toISOString().slice(0, 10);
+}
+
+function insertCall(call: LlmCallRecord): SQL {
+  return sql`INSERT INTO llm_calls (id, task, provider, model, target_id, attempt, fallback_from, cached, input_tokens,
+    output_tokens, cached_tokens, estimated, cost_micro_usd, saved_micro_usd, latency_ms, ttft_ms, outcome, error_code,
+    arm, user_id, book_id, job_id, api_key_id, created_at)
+    VALUES (${newId("llm")}, ${call.task}, ${call.provider}, ${call.model}, ${call.targetId}, ${call.attempt},
+    ${call.fallbackFrom}, ${call.cached ? 1 : 0}, ${call.inputTokens}, ${call.outputTokens}, ${call.cachedTokens},
+    ${call.estimated ? 1 : 0}, ${call.costMicroUsd}, ${call.savedMicroUsd}, ${call.latencyMs}, ${call.ttftMs}, ${call.outcome},
+    ${call.errorCode}, ${call.arm}, ${call.userId}, ${call.bookId}, ${call.jobId}, ${call.apiKeyId ?? null}, ${call.at})`;
+}
+
+function upsertDaily(call: LlmCallRecord, userId: string): SQL {
+  const error = call.outcome === "error" ? 1 : 0;
+  const cached = call.cached ? 1 : 0;
+  const fallback = call.fallbackFrom && call.outcome !== "error" ? 1 : 0;
+  return sql`INSERT INTO usage_daily (day, provider, model, task, user_id, requests, errors, cached_requests, fallbacks,
+    input_tokens, output_tokens, cached_tokens, cost_micro_usd, saved_micro_usd, credits, latency_ms_sum)
+    VALUES (${utcDay(call.at)}, ${call.provider}, ${call.model}, ${call.task}, ${userId}, 1, ${error}, ${cached}, ${fallback},
+    ${call.inputTokens}, ${call.outputTokens}, ${call.cachedTokens}, ${call.costMicroUsd}, ${call.savedMicroUsd}, ${call.credits}, ${call.latencyMs})
+    ON CONFLICT (day, provider, model, task, user_id) DO UPDATE SET
+      requests = requests + 1, errors = errors + excluded.errors, cached_requests = cached_requests + excluded.cached_requests,
+      fallbacks = fallbacks + excluded.fallbacks, input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens, cached_tokens = cached_tokens + excluded.cached_tokens,
+      cost_micro_usd = cost_micro_usd + excluded.cost_micro_usd, saved_micro_usd = saved_micro_usd + excluded.saved_micro_usd,
+      credits = credits + excluded.credits, latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum`;
+}
+
+function upsertUserDay(call: LlmCallRecord, userId: string): SQL {
+  return sql`INSERT INTO usage_user_daily (day, user_id, requests, input_tokens, output_tokens, cost_micro_usd, credits)
+    VALUES (${utcDay(call.at)}, ${userId}, 1, ${call.inputTokens}, ${call.outputTokens}, ${call.costMicroUsd}, ${call.credits})
+    ON CONFLICT (day, user_id) DO UPDATE SET requests = requests + 1, input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens, cost_micro_usd = cost_micro_usd + excluded.cost_micro_usd,
+      credits = credits + excluded.credits`;
+}
+
+function upsertFacet(call: LlmCallRecord, facet: FacetCount): SQL {
+  return sql`INSERT INTO usage_daily_facets (day, kind, provider, model, task, facet, count)
+    VALUES (${utcDay(call.at)}, ${facet.kind}, ${call.provider}, ${call.model}, ${call.task}, ${facet.facet}, 1)
+    ON CONFLICT (day, kind, provider, model, task, facet) DO UPDATE SET count = count + 1`;
+}
+
+/**
+ * The statements that record one attempt: its llm_calls row, the all-users rollup (user_id ''), the
+ * caller's own rollups (by model and task, and per day), and the facet counters. The caller runs them in ONE db.batch, so a call is
+ * either fully counted or not at all.
+ */
+export function recordCallStatements(call: LlmCallRecord, facets: FacetCount[]): SQL[] {
+  const statements = [insertCall(call), upsertDaily(call, "")];
+  if (call.userId) statements.push(upsertDaily(call, call.userId), upsertUserDay(call, call.userId));
+  for (const facet of facets) statements.push(upsertFacet(call, facet));
+  return statements;
+}
+
+/** Records one attempt: its statements in one D1 batch. */
+export async function insertCallWithRollups(db: Db, call: LlmCallRecord, facets: FacetCount[]): Promise<void> {
+  await runRawBatch(db, recordCallStatements(call, facets));
+}
+
+/** One user's own usage by task over a range (the credits page), from their rollup rows. */
+export async function selectUserUsageByTask(db: Db, userId: string, from: string, to: string) {
+  return db.all<{ task: string; requests: number; inputTokens: number; outputTokens: number; credits: number }>(sql`
+    SELECT task, sum(requests) AS requests, sum(input_tokens) AS inputTokens, sum(output_tokens) AS outputTokens, sum(credits) AS credits
+    FROM usage_daily WHERE user_id = ${userId} AND day BETWEEN ${from} AND ${to}
+    GROUP BY task ORDER BY credits DESC, requests DESC`);
+}

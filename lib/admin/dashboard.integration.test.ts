@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabase, type TestDatabase } from "@/test/d1";
+import { signUp } from "@/test/accounts";
+import { usageEvent } from "@/test/usage-events";
+import { createUsageSink } from "@/lib/usage/sink";
+import { loadDashboard } from "./dashboard";
+import { parseDashboardFilters } from "./filters";
+import { modelHealth } from "./model-health";
+import { dashboardCsv } from "./csv";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterAll(() => t?.dispose());
+
+const NOW = Date.UTC(2026, 10, 22, 12);
+const HOUR = 3_600_000;
+
+describe("the cost dashboard's figures, from calls recorded by the usage sink", () => {
+  it("shows spend against the right model, task and user, with cache, fallback, errors and latency", async () => {
+    const ada = await signUp(t.db, "Ada");
+    const sink = createUsageSink(t.db);
+    // Ada's chapter: the custom model times out once, then OpenRouter writes it.
+    await sink.record(usageEvent({ userId: ada.id, at: NOW - HOUR, outcome: "error", errorCode: "timeout", outputTokens: 0, costMicroUsd: 0, latencyMs: 30_000, ttftMs: null }));
+    await sink.record(usageEvent({ userId: ada.id, at: NOW - HOUR, provider: "openrouter", model: "meta-llama/llama-3.3-70b-instruct", targetId: "openrouter", attempt: 1, fallbackFrom: "custom", costMicroUsd: 4_000, latencyMs: 2_000, ttftMs: 300 }));
+    // Her outline on the custom model, and a cache hit for it.
+    await sink.record(usageEvent({ userId: ada.id, at: NOW - 2 * HOUR, task: "outline", inputTokens: 1000, outputTokens: 2000, costMicroUsd: 1_000, latencyMs: 1_000, ttftMs: 200 }));
+    await sink.record(usageEvent({ userId: ada.id, at: NOW - 2 * HOUR, task: "outline", cached: true, attempt: 0, outcome: "cached", costMicroUsd: 0, savedMicroUsd: 1_000, ttftMs: null }));
+    // Yesterday, outside "today".
+    await sink.record(usageEvent({ userId: ada.id, at: NOW - 30 * HOUR, costMicroUsd: 9_000 }));
+
+    const today = await loadDashboard(t.db, parseDashboardFilters({ range: "today" }, NOW));
+    expect(today.totals).toMatchObject({ requests: 4, errors: 1, cachedRequests: 1, fallbacks: 1, costMicroUsd: 5_000, savedMicroUsd: 1_000 });
+    expect(today.byModel.map((m) => [m.key, m.costMicroUsd])).toEqual([
+      ["meta-llama/llama-3.3-70b-instruct", 4_000],
+      ["quire-writer", 1_000],
+    ]);
+    expect(today.byTask.find((x) => x.key === "chapter")).toMatchObject({ requests: 2, costMicroUsd: 4_000 });
+    expect(today.topUsers).toEqual([expect.objectContaining({ userId: ada.id, email: ada.email, requests: 4, costMicroUsd: 5_000 })]);
+    expect(today.errorsByCode).toEqual([{ code: "timeout", count: 1 }]);
+    expect(today.fallbacks).toEqual({
+      routes: [{ from: "custom", to: "openrouter:meta-llama/llama-3.3-70b-instruct", count: 1 }],
+      reasons: [{ reason: "timeout on custom", count: 1 }],
+    });
+    const openrouter = today.latency.find((l) => l.target.startsWith("openrouter"));
+    expect(openrouter?.p50Ms).toBeGreaterThanOrEqual(2_000);
+    expect(openrouter?.p50Ms).toBeLessThanOrEqual(2_200);
+    expect(openrouter?.ttftP50Ms).toBeGreaterThanOrEqual(300);
+
+    const week = await loadDashboard(t.db, parseDashboardFilters({ range: "7d", model: "quire-writer", task: "chapter" }, NOW));
+    expect(week.totals).toMatchObject({ requests: 2, costMicroUsd: 9_000 });
+    expect(week.overTime.map((d) => d.day)).toEqual(["2026-11-21", "2026-11-22"]);
+
+    const csv = dashboardCsv(today, parseDashboardFilters({ range: "today" }, NOW));
+    expect(csv.split("\n")[0]).toBe("section,key,requests,errors,cached_requests,fallbacks,input_tokens,output_tokens,cached_tokens,cost_usd,saved_usd,credits");
+    expect(csv).toContain("model,meta-llama/llama-3.3-70b-instruct,1,0,0,1,2000,4000,0,0.004000,0.000000,6");
+  });
+
+  it("infers a target's circuit and error rate from its recent calls when no live health is given", async () => {
+    const sink = createUsageSink(t.db);
+    const now = Date.now();
+    for (let i = 0; i < 5; i++) {
+      await sink.record(usageEvent({ targetId: "flaky", model: "flaky-model", at: now - 1_000 - i, outcome: "error", errorCode: "unavailable", userId: null }));
+    }
+    const rows = await modelHealth(t.db, undefined, now, {});
+    expect(rows.find((r) => r.targetId === "flaky")).toMatchObject({ circuit: "open", errorRate: 1, recentCalls: 5, lastErrorCode: "unavailable", source: "recent-calls" });
+  });
+
+  it("takes the circuit state from the live breaker when it has called the target, and the error rate from every isolate's calls", async () => {
+    const now = Date.now();
+    const live = [
+      { targetId: "flaky", provider: "openai-compatible" as const, model: "flaky-model", circuit: "half-open" as const, openUntil: null, p50LatencyMs: null, p95LatencyMs: null, errorRate: 0.5, recentCalls: 2, consecutiveFailures: 1, lastErrorCode: "timeout" },
+      { targetId: "demo", provider: "demo" as const, model: "quire-demo", circuit: "closed" as const, openUntil: null, p50LatencyMs: null, p95LatencyMs: null, errorRate: 0, recentCalls: 0, consecutiveFailures: 0, lastErrorCode: null },
+    ];
+    const rows = await modelHealth(t.db, live, now, {});
+    expect(rows.find((r) => r.targetId === "flaky")).toMatchObject({ circuit: "half-open", source: "live", errorRate: 1, recentCalls: 5 });
+    expect(rows.find((r) => r.targetId === "demo")).toMatchObject({ circuit: "unknown", source: "recent-calls" });
+  });
+});
