@@ -33,9 +33,9 @@ export async function AppHeader({ user }: { user: SessionUser }) {
             Admin
           </Link>
         )}
-        <span className="ml-auto text-sm text-muted-foreground" data-testid="signed-in-as">
+        <Link href="/account" className="ml-auto text-sm text-muted-foreground hover:underline" data-testid="signed-in-as" title="Your account">
           {user.email}
-        </span>
+        </Link>
         <SignOutButton />
       </nav>
     </header>

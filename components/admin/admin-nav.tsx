@@ -4,6 +4,7 @@ const LINKS = [
   ["/admin", "Cost dashboard"],
   ["/admin/users", "Users & credits"],
   ["/admin/health", "Model health"],
+  ["/admin/ab", "A/B"],
 ] as const;
 
 export function AdminNav({ current }: { current: string }) {

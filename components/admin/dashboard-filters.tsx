@@ -5,9 +5,9 @@ import { Label } from "@/components/ui/input";
 const select = "h-9 rounded-md border border-border bg-background px-2 text-sm";
 
 /** A plain GET form: the filters live in the URL, so a view can be shared, reloaded and exported. */
-export function DashboardFilterForm({ filters, models, tasks }: { filters: DashboardFilters; models: string[]; tasks: string[] }) {
+export function DashboardFilterForm({ filters, models, tasks, action = "/admin" }: { filters: DashboardFilters; models: string[]; tasks: string[]; action?: string }) {
   return (
-    <form method="get" action="/admin" className="flex flex-wrap items-end gap-3" aria-label="Filters">
+    <form method="get" action={action} className="flex flex-wrap items-end gap-3" aria-label="Filters">
       <div className="grid gap-1">
         <Label htmlFor="f-range">Range</Label>
         <select id="f-range" name="range" defaultValue={filters.preset} className={select}>

@@ -108,7 +108,7 @@ async function streamChapter(
   const { db, llm, now } = deps;
   const abort = new AbortController();
   await checkpointChapter(db, chapter.id, resumeFrom);
-  publish(job.id, { type: "chapter", chapterId: chapter.id, status: "writing", wordCount: 0 });
+  publish(job.id, { type: "chapter", chapterId: chapter.id, status: "writing", wordCount: 0, text: resumeFrom });
 
   const stream = llm.streamText({
     task: "chapter",

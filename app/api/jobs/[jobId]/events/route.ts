@@ -5,7 +5,7 @@ import { currentUser } from "@/lib/auth/session";
 import { AppError, errorResponse } from "@/lib/errors";
 import { dispatchJob, jobTimings } from "@/lib/jobs/dispatch";
 import { sse, type ChapterView, type JobEvent, type JobView } from "@/lib/jobs/events";
-import { subscribe } from "@/lib/jobs/live";
+import { liveText, subscribe } from "@/lib/jobs/live";
 
 const POLL_MS = 1_000;
 const FINISHED = new Set(["succeeded", "failed", "cancelled"]);
@@ -68,8 +68,22 @@ export async function GET(request: Request, { params }: { params: Promise<{ jobI
             lastToken = Date.now();
             sent.set(event.chapterId, (sent.get(event.chapterId) ?? 0) + event.text.length);
             send(event);
-          } else if (event.type === "chapter") send(event);
+          } else if (event.type === "chapter") {
+            if (event.status === "writing" && event.text !== undefined) {
+              sent.set(event.chapterId, event.text.length);
+              send({ type: "sync", chapterId: event.chapterId, content: event.text });
+            }
+            send({ type: "chapter", chapterId: event.chapterId, status: event.status, wordCount: event.wordCount });
+          }
         });
+        // Words streamed in this isolate since the last checkpoint: a late watcher gets them at once.
+        for (const [chapterId, text] of liveText(job.id)) {
+          if (text.length > (sent.get(chapterId) ?? 0)) {
+            sent.set(chapterId, text.length);
+            lastToken = Date.now();
+            send({ type: "sync", chapterId, content: text });
+          }
+        }
 
         const poll = async () => {
           if (closed) return;
