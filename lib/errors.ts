@@ -29,7 +29,9 @@ export type Surface =
   | "database"
   | "model"
   | "api"
-  | "input";
+  | "input"
+  | "cover"
+  | "export";
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 /** Messages for codes that deserve more than their type's default. */

@@ -33,12 +33,16 @@ export default async function LibraryPage() {
           {books.map((book) => (
             <li key={book.id}>
               <Link href={`/books/${book.id}`} className="block">
-                <Card className="h-full transition-shadow hover:shadow-md">
-                  <CardTitle className="font-serif">{book.title}</CardTitle>
-                  <CardDescription className="mt-1">
-                    {book.genre} · {book.chapterCount} chapters · {book.status}
-                  </CardDescription>
-                  <p className="mt-3 line-clamp-3 text-sm">{book.premise}</p>
+                <Card className="flex h-full gap-4 transition-shadow hover:shadow-md">
+                  {/* eslint-disable-next-line @next/next/no-img-element -- the cover route serves SVG or the author's upload */}
+                  <img src={`/api/books/${book.id}/cover?v=${encodeURIComponent(book.coverKey ?? "composed")}`} alt="" loading="lazy" data-testid="library-cover" className="aspect-[10/16] w-20 shrink-0 self-start rounded border border-border object-cover" />
+                  <div className="min-w-0">
+                    <CardTitle className="font-serif">{book.title}</CardTitle>
+                    <CardDescription className="mt-1">
+                      {book.genre} · {book.chapterCount} chapters · {book.status}
+                    </CardDescription>
+                    <p className="mt-3 line-clamp-3 text-sm">{book.premise}</p>
+                  </div>
                 </Card>
               </Link>
             </li>

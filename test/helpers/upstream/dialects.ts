@@ -38,7 +38,7 @@ function openAiError(status: number, message: string, type: string, code: unknow
 }
 
 /** HTTP-level failures shared by the OpenAI-shaped dialects. Returns true when it answered. */
-function httpFailure(ctx: ReplyContext, dialect: Dialect): boolean {
+export function httpFailure(ctx: ReplyContext, dialect: Dialect): boolean {
   const { res, scenario } = ctx;
   const anthropic = dialect === "anthropic";
   const cloudflare = dialect === "workers-ai";

@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Socket } from "node:net";
 import { pathToFileURL } from "node:url";
 import { openRouterModels, replyAnthropic, replyCustom, replyOpenAi, replyWorkersAi, type Dialect } from "./dialects";
+import { isImageRequest, replyImage } from "./images";
 import { isScenarioName, ScenarioQueue, toSpec, type ScenarioInput, type ScenarioSpec } from "./scenarios";
 
 export const DEFAULT_REPLY = "The lighthouse keeper counted the ships until the fog came in.";
@@ -52,6 +53,7 @@ function dialectOf(path: string): Dialect | "models" | undefined {
   if (path.endsWith("/v1/messages")) return "anthropic";
   if (path.includes("/ai/run/")) return "workers-ai";
   if (path.startsWith("/custom")) return "custom";
+  if (path.endsWith("/images/generations") || path.startsWith("/images/")) return "openai";
   return undefined;
 }
 
@@ -74,6 +76,7 @@ export async function startUpstream(options: { port?: number; host?: string; sce
   let modelQueues = new Map<string, ScenarioQueue>();
   let reply = options.reply ?? DEFAULT_REPLY;
   const raw: RawResponse[] = [];
+  let port = 0;
 
   function pick(req: IncomingMessage, model: string): ScenarioSpec {
     const header = req.headers["x-upstream-scenario"];
@@ -114,6 +117,7 @@ export async function startUpstream(options: { port?: number; host?: string; sce
     if (scenario.name === "hang") return; // accept and never answer
     if (scenario.name === "slow-first-byte") await new Promise((r) => setTimeout(r, scenario.delayMs ?? 150));
     const ctx = { req, res, body, scenario, reply: scenario.reply ?? reply, stream: body.stream === true };
+    if (isImageRequest(url.pathname, model, body)) return replyImage(ctx, req, res, `http://127.0.0.1:${port}`);
     if (dialect === "anthropic") await replyAnthropic(ctx);
     else if (dialect === "workers-ai") await replyWorkersAi(ctx);
     else if (dialect === "custom") await replyCustom(ctx);
@@ -136,7 +140,7 @@ export async function startUpstream(options: { port?: number; host?: string; sce
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
   const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  port = typeof address === "object" && address ? address.port : 0;
 
   return {
     url: `http://127.0.0.1:${port}`,

@@ -16,6 +16,9 @@ import { DeleteBookButton, RenameBookForm } from "@/components/books/book-settin
 import { OutlinePanel } from "@/components/books/outline-panel";
 import { BiblePanel } from "@/components/books/bible-panel";
 import { ManuscriptPanel } from "@/components/books/manuscript-panel";
+import { CoverPanel } from "@/components/covers/cover-panel";
+import { ExportPanel } from "@/components/export/export-panel";
+import { painterLabel } from "@/lib/covers/painter-env";
 
 export default async function BookPage({ params }: { params: Promise<{ bookId: string }> }) {
   const { bookId } = await params;
@@ -105,6 +108,16 @@ export default async function BookPage({ params }: { params: Promise<{ bookId: s
             }
             chapters={chapters.map((c) => ({ id: c.id, title: c.title, status: c.status, content: c.content, wordCount: c.wordCount, qualityChecks: (c.qualityChecks as QualityChecks | null) ?? null }))}
           />
+        </Card>
+      )}
+      <Card className="grid gap-4" data-testid="cover-card">
+        <CardTitle>Cover</CardTitle>
+        <CoverPanel bookId={book.id} title={book.title} coverKey={book.coverKey} painterLabel={painterLabel()} />
+      </Card>
+      {chapters.length > 0 && (
+        <Card className="grid gap-4" data-testid="export-card">
+          <CardTitle>Export</CardTitle>
+          <ExportPanel bookId={book.id} words={chapters.reduce((n, c) => n + c.wordCount, 0)} unwritten={chapters.filter((c) => !c.content.trim()).length} />
         </Card>
       )}
       <Card className="grid gap-4">

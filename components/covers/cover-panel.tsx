@@ -1,0 +1,102 @@
+"use client";
+import { useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useServerAction } from "zsa-react";
+import { generateCoverAction } from "@/actions/covers";
+import { Button } from "@/components/ui/button";
+import { ErrorBanner } from "@/components/ui/error-banner";
+
+type PublicError = { code: string; message: string } | null;
+
+const ACCEPT = "image/png,image/jpeg,image/webp";
+const MAX_BYTES = 5 * 1024 * 1024;
+
+const FALLBACK_NOTE: Record<string, string> = {
+  timeout: "The image model took too long",
+  network: "The image model could not be reached",
+  http: "The image model refused the request",
+  bad_response: "The image model answered something unexpected",
+  not_an_image: "The image model did not return an image",
+};
+
+/**
+ * The cover on the book page: what it looks like now, a button to (re)generate it and an upload
+ * for the author's own image. The image URL carries the cover key so a new cover shows at once.
+ */
+export function CoverPanel({ bookId, title, coverKey, painterLabel }: { bookId: string; title: string; coverKey: string | null; painterLabel: string | null }) {
+  const router = useRouter();
+  const generate = useServerAction(generateCoverAction);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [uploadError, setUploadError] = useState<PublicError>(null);
+  const [uploading, setUploading] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const src = `/api/books/${bookId}/cover?v=${encodeURIComponent(coverKey ?? "composed")}`;
+
+  async function upload(file: File) {
+    setUploadError(null);
+    setNotice(null);
+    if (!ACCEPT.split(",").includes(file.type)) return setUploadError({ code: "bad_request:cover", message: "Choose a PNG, JPEG or WebP image." });
+    if (file.size > MAX_BYTES) return setUploadError({ code: "payload_too_large:cover", message: "That image is larger than 5 MB." });
+    setUploading(true);
+    try {
+      const res = await fetch(`/api/books/${bookId}/cover`, { method: "POST", body: file, headers: { "content-type": file.type } });
+      const body = (await res.json().catch(() => ({}))) as { error?: PublicError };
+      if (!res.ok) return setUploadError(body.error ?? { code: "internal:cover", message: "The upload failed." });
+      setNotice("Your cover is uploaded.");
+      router.refresh();
+    } catch {
+      setUploadError({ code: "unavailable:cover", message: "The upload did not reach Quire. Check your connection and try again." });
+    } finally {
+      setUploading(false);
+      if (fileInput.current) fileInput.current.value = "";
+    }
+  }
+
+  return (
+    <div className="grid gap-4 sm:grid-cols-[180px_1fr]">
+      {/* eslint-disable-next-line @next/next/no-img-element -- an SVG or an upload served by our own route */}
+      <img src={src} alt={`Cover of ${title}`} data-testid="book-cover" className="aspect-[10/16] w-[180px] rounded-md border border-border object-cover shadow-sm" />
+      <div className="grid content-start gap-3">
+        <p className="text-sm text-muted-foreground" data-testid="cover-source">
+          {coverKey ? "Your saved cover." : "A cover Quire designed from the title and genre; generate it to keep it."}{" "}
+          {painterLabel ? `New covers are painted by ${painterLabel}, with the title set by Quire.` : "No image model is configured, so covers are typographic."}
+        </p>
+        <div className="flex flex-wrap gap-2">
+          <Button
+            disabled={generate.isPending || uploading}
+            onClick={async () => {
+              setNotice(null);
+              const [data] = await generate.execute({ bookId });
+              if (!data) return;
+              setNotice(data.fallback ? `${FALLBACK_NOTE[data.fallback] ?? "The image model failed"}, so Quire set a typographic cover instead.` : "New cover saved.");
+              router.refresh();
+            }}
+          >
+            {generate.isPending ? "Generating…" : coverKey ? "Regenerate cover" : "Generate cover"}
+          </Button>
+          <Button variant="outline" disabled={uploading || generate.isPending} onClick={() => fileInput.current?.click()}>
+            {uploading ? "Uploading…" : "Upload your own"}
+          </Button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept={ACCEPT}
+            className="sr-only"
+            aria-label="Cover image file"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              if (file) void upload(file);
+            }}
+          />
+        </div>
+        <p className="text-xs text-muted-foreground">PNG, JPEG or WebP, up to 5 MB; 1600 × 2560 pixels suits most stores.</p>
+        {notice && (
+          <p role="status" className="text-sm">
+            {notice}
+          </p>
+        )}
+        <ErrorBanner error={(generate.error as PublicError) ?? uploadError} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import type { Element } from "@xmldom/xmldom";
+import { docxStream } from "./docx";
+import { parseXml, readAll, sampleSource, unzip } from "./testing/read-back";
+
+const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const CT = "http://schemas.openxmlformats.org/package/2006/content-types";
+const RELS = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+async function exportSample() {
+  return unzip(await readAll(docxStream(sampleSource())));
+}
+
+const all = (node: { getElementsByTagNameNS(ns: string, n: string): ArrayLike<Element> }, ns: string, name: string) => Array.from(node.getElementsByTagNameNS(ns, name));
+
+function paragraphs(files: Record<string, Uint8Array>) {
+  const doc = parseXml(files["word/document.xml"]!, "document.xml");
+  return all(doc, W, "p").map((p) => {
+    const style = all(p, W, "pStyle")[0]?.getAttributeNS(W, "val") ?? "Normal";
+    const text = Array.from(p.childNodes)
+      .filter((n): n is Element => n.nodeType === 1 && (n as Element).localName === "r")
+      .map((r) => all(r, W, "t").map((t) => t.textContent).join("") + (all(r, W, "br").length ? "\n" : ""))
+      .join("");
+    return { style, text, pageBreakBefore: all(p, W, "pageBreakBefore").length > 0 };
+  });
+}
+
+describe("DOCX export of a three-chapter book", () => {
+  it("is a package Word opens: content types for every part, relationships that resolve", async () => {
+    const files = await exportSample();
+    for (const [path, bytes] of Object.entries(files)) if (/\.(xml|rels)$/.test(path)) parseXml(bytes, path);
+    const types = parseXml(files["[Content_Types].xml"]!, "[Content_Types].xml");
+    const overrides = all(types, CT, "Override").map((o) => o.getAttribute("PartName")!.slice(1));
+    for (const part of overrides) expect(files[part], `${part} has a content type but no part`).toBeDefined();
+    expect(all(types, CT, "Override").find((o) => o.getAttribute("PartName") === "/word/document.xml")?.getAttribute("ContentType")).toBe(
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    );
+    const defaults = all(types, CT, "Default").map((d) => d.getAttribute("Extension"));
+    expect(defaults).toEqual(expect.arrayContaining(["rels", "xml"]));
+
+    const root = parseXml(files["_rels/.rels"]!, ".rels");
+    const main = all(root, RELS, "Relationship").find((r) => r.getAttribute("Type")!.endsWith("/officeDocument"));
+    expect(main?.getAttribute("Target")).toBe("word/document.xml");
+    const docRels = parseXml(files["word/_rels/document.xml.rels"]!, "document.xml.rels");
+    for (const r of all(docRels, RELS, "Relationship")) expect(files[`word/${r.getAttribute("Target")}`]).toBeDefined();
+  });
+
+  it("sets the title page, then each chapter under a Heading 1 that starts a new page", async () => {
+    const ps = paragraphs(await exportSample());
+    expect(ps[0]).toMatchObject({ style: "Title", text: "The Keeper's <Letters> & Co" });
+    expect(ps[1]).toMatchObject({ style: "Subtitle", text: "Ada Lovelace" });
+    const headings = ps.filter((p) => p.style === "Heading1");
+    expect(headings.map((h) => h.text)).toEqual(["Chapter 1\nThe Lamp & the Ledger", "Chapter 2\nFog <Bank>", "Chapter 3\nÜnïcödé 灯台"]);
+    expect(headings.every((h) => h.pageBreakBefore)).toBe(true);
+  });
+
+  it("keeps the chapters' paragraphs, line breaks and scene breaks, with the text escaped", async () => {
+    const ps = paragraphs(await exportSample());
+    const first = ps.findIndex((p) => p.style === "Heading1");
+    expect(ps.slice(first + 1, first + 5)).toEqual([
+      { style: "FirstParagraph", text: "Maren climbed the stairs.", pageBreakBefore: false },
+      { style: "Normal", text: 'The letter said <tomorrow> & "soon".\nSigned, T.', pageBreakBefore: false },
+      { style: "SceneBreak", text: "* * *", pageBreakBefore: false },
+      { style: "FirstParagraph", text: "She burned it anyway.", pageBreakBefore: false },
+    ]);
+    expect(ps.some((p) => p.text === "Controlcharacters vanish.")).toBe(true);
+  });
+
+  it("defines every paragraph style it uses, and records title and author in the core properties", async () => {
+    const files = await exportSample();
+    const styles = parseXml(files["word/styles.xml"]!, "styles.xml");
+    const defined = new Set(all(styles, W, "style").map((s) => s.getAttributeNS(W, "styleId")));
+    for (const p of paragraphs(files)) expect(defined.has(p.style), p.style).toBe(true);
+    const core = parseXml(files["docProps/core.xml"]!, "core.xml");
+    expect(core.getElementsByTagNameNS("http://purl.org/dc/elements/1.1/", "title")[0]!.textContent).toBe("The Keeper's <Letters> & Co");
+    expect(core.getElementsByTagNameNS("http://purl.org/dc/elements/1.1/", "creator")[0]!.textContent).toBe("Ada Lovelace");
+  });
+});
