@@ -6,10 +6,9 @@ import { generateOutline, saveOutline } from "@/lib/books/outline";
 import { outlineEditSchema, chapterIdSchema } from "@/lib/books/outline-edit-schema";
 import { bookIdSchema } from "@/lib/books/schemas";
 import { dispatchJob } from "@/lib/jobs/dispatch";
+import { jobIdSchema, newJobIdSchema } from "@/lib/jobs/job-id";
 import { cancelJob, estimateBook, startChapterJob, startWriteAll } from "@/lib/jobs/start";
 import { signedInAction } from "./safe-action";
-
-const jobIdSchema = z.string().regex(/^job_[a-z0-9]{8,40}$/, "not a job id");
 
 export const generateOutlineAction = signedInAction("outline", { rateLimit: "outline" })
   .input(z.object({ bookId: bookIdSchema }))
@@ -35,7 +34,7 @@ export const estimateBookAction = signedInAction("book")
   });
 
 export const writeChapterAction = signedInAction("chapter", { rateLimit: "chapter" })
-  .input(z.object({ bookId: bookIdSchema, chapterId: chapterIdSchema, mode: z.enum(["write", "regenerate", "continue"]) }))
+  .input(z.object({ bookId: bookIdSchema, chapterId: chapterIdSchema, mode: z.enum(["write", "regenerate", "continue"]), jobId: newJobIdSchema.optional() }))
   .handler(async ({ input, ctx }) => {
     const job = await startChapterJob(ctx.db, ctx.user, input, contextWindowFor(getLlm(), "chapter"));
     await dispatchJob(job.id);
@@ -43,9 +42,9 @@ export const writeChapterAction = signedInAction("chapter", { rateLimit: "chapte
   });
 
 export const writeAllAction = signedInAction("chapter", { rateLimit: "chapter" })
-  .input(z.object({ bookId: bookIdSchema }))
+  .input(z.object({ bookId: bookIdSchema, jobId: newJobIdSchema.optional() }))
   .handler(async ({ input, ctx }) => {
-    const job = await startWriteAll(ctx.db, ctx.user, input.bookId, contextWindowFor(getLlm(), "chapter"));
+    const job = await startWriteAll(ctx.db, ctx.user, input.bookId, contextWindowFor(getLlm(), "chapter"), input.jobId);
     await dispatchJob(job.id);
     return { jobId: job.id };
   });

@@ -8,6 +8,7 @@ import type { JobView } from "@/lib/jobs/events";
 import type { QualityChecks } from "@/lib/books/quality";
 import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/error-banner";
+import { newJobId } from "@/lib/jobs/job-id";
 import { useJobStream } from "./use-job-stream";
 
 export type ManuscriptChapter = {
@@ -28,8 +29,8 @@ export function ManuscriptPanel(props: {
   estimate: { credits: number; promptTokens: number; outputTokens: number; chapters: number; usd: number | null; model: string };
 }) {
   const router = useRouter();
-  const [jobId, setJobId] = useState<string | null>(props.activeJob?.id ?? null);
-  const stream = useJobStream(jobId, () => router.refresh());
+  const [follow, setFollow] = useState<{ jobId: string; pending: boolean } | null>(props.activeJob ? { jobId: props.activeJob.id, pending: false } : null);
+  const stream = useJobStream(follow, () => router.refresh());
   const writeAll = useServerAction(writeAllAction);
   const writeOne = useServerAction(writeChapterAction);
   const cancel = useServerAction(cancelJobAction);
@@ -43,16 +44,23 @@ export function ManuscriptPanel(props: {
   const totalWords = chapters.reduce((n, c) => n + c.wordCount, 0);
   const target = props.targetWords * chapters.length;
 
-  async function start(run: () => Promise<[{ jobId: string } | null, unknown]>) {
-    const [data] = await run();
-    if (data) setJobId(data.jobId);
+  /**
+   * Names the job and opens its stream first, then starts it: the first words can arrive as soon
+   * as the writer has them, without waiting for the start request to come back first.
+   */
+  async function start(run: (jobId: string) => Promise<[{ jobId: string } | null, unknown]>) {
+    const jobId = newJobId();
+    setFollow({ jobId, pending: true });
+    const [data] = await run(jobId);
+    // Not started (the error shows above): stop waiting for it. What was shown before stays.
+    if (!data) setFollow(null);
   }
 
   const error = (writeAll.error ?? writeOne.error ?? cancel.error) as ActionError;
   return (
     <div className="grid gap-4">
       <div className="flex flex-wrap items-center gap-3">
-        <Button disabled={running || writeAll.isPending} onClick={() => start(() => writeAll.execute({ bookId: props.bookId }))}>
+        <Button disabled={running || writeAll.isPending} onClick={() => start((jobId) => writeAll.execute({ bookId: props.bookId, jobId }))}>
           Write all
         </Button>
         {running && job && (
@@ -94,17 +102,17 @@ export function ManuscriptPanel(props: {
               </span>
               <span className="ml-auto flex gap-1">
                 {c.status !== "written" && c.status !== "writing" && (
-                  <Button size="sm" variant="outline" disabled={running} onClick={() => start(() => writeOne.execute({ bookId: props.bookId, chapterId: c.id, mode: c.content ? "continue" : "write" }))}>
+                  <Button size="sm" variant="outline" disabled={running} onClick={() => start((jobId) => writeOne.execute({ bookId: props.bookId, chapterId: c.id, mode: c.content ? "continue" : "write", jobId }))}>
                     {c.content ? "Continue" : "Write"}
                   </Button>
                 )}
                 {c.status === "written" && c.qualityChecks && c.qualityChecks.lengthRatio < 0.8 && (
-                  <Button size="sm" variant="outline" disabled={running} onClick={() => start(() => writeOne.execute({ bookId: props.bookId, chapterId: c.id, mode: "continue" }))}>
+                  <Button size="sm" variant="outline" disabled={running} onClick={() => start((jobId) => writeOne.execute({ bookId: props.bookId, chapterId: c.id, mode: "continue", jobId }))}>
                     Continue
                   </Button>
                 )}
                 {c.status === "written" && (
-                  <Button size="sm" variant="ghost" disabled={running} onClick={() => start(() => writeOne.execute({ bookId: props.bookId, chapterId: c.id, mode: "regenerate" }))}>
+                  <Button size="sm" variant="ghost" disabled={running} onClick={() => start((jobId) => writeOne.execute({ bookId: props.bookId, chapterId: c.id, mode: "regenerate", jobId }))}>
                     Regenerate
                   </Button>
                 )}

@@ -34,12 +34,17 @@ function countWords(text: string): number {
   return text.match(/[^\s]+/g)?.length ?? 0;
 }
 
-/** Follows a job over SSE; EventSource reconnects by itself and the server resends the saved text. */
-export function useJobStream(jobId: string | null, onEnd: (job: JobView) => void): StreamState {
+/**
+ * Follows a job over SSE; EventSource reconnects by itself and the server resends the saved text.
+ * `pending`: the page has named the job and is starting it, so the server waits for it to exist.
+ */
+export function useJobStream(follow: { jobId: string; pending: boolean } | null, onEnd: (job: JobView) => void): StreamState {
   const [state, dispatch] = useReducer(reduceJobEvent, { job: null, chapters: {}, connected: false });
+  const jobId = follow?.jobId ?? null;
+  const pending = follow?.pending ?? false;
   useEffect(() => {
     if (!jobId) return;
-    const source = new EventSource(`/api/jobs/${jobId}/events`);
+    const source = new EventSource(`/api/jobs/${jobId}/events${pending ? "?pending=1" : ""}`);
     const handle = (e: MessageEvent<string>) => {
       const event = JSON.parse(e.data) as JobEvent;
       dispatch(event);
@@ -52,6 +57,6 @@ export function useJobStream(jobId: string | null, onEnd: (job: JobView) => void
     source.onerror = () => dispatch({ type: "disconnected" });
     return () => source.close();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [jobId]);
+  }, [jobId, pending]);
   return state;
 }

@@ -7,21 +7,30 @@ export const ACTIVE: JobStatus[] = ["queued", "running"];
 
 /**
  * Inserts a job in one conditional statement: refused when the book already has an active job, or
- * when the user already runs `maxActive` jobs. Two quick clicks cannot start two runs.
+ * when the user already runs `maxActive` jobs. Two quick clicks cannot start two runs. With a
+ * caller-chosen `id` (see lib/jobs/job-id.ts) a repeated start returns the job it already made.
  */
 export async function insertJobIfIdle(
   db: Db,
-  input: { userId: string; kind: JobKind; bookId: string; chapterId?: string | null; progressTotal: number; input?: unknown; maxActive: number },
-): Promise<Job | "book_busy" | "user_busy"> {
-  const id = newId("job");
+  input: { id?: string; userId: string; kind: JobKind; bookId: string; chapterId?: string | null; progressTotal: number; input?: unknown; maxActive: number },
+): Promise<{ job: Job; created: boolean } | "book_busy" | "user_busy" | "id_taken"> {
+  const id = input.id ?? newId("job");
   const now = Date.now();
   const rows = await db.all<{ id: string }>(sql`
     INSERT INTO jobs (id, user_id, kind, book_id, chapter_id, status, progress_done, progress_total, attempt, credits_reserved, input, created_at, updated_at)
     SELECT ${id}, ${input.userId}, ${input.kind}, ${input.bookId}, ${input.chapterId ?? null}, 'queued', 0, ${input.progressTotal}, 0, 0, ${JSON.stringify(input.input ?? null)}, ${now}, ${now}
-    WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE book_id = ${input.bookId} AND status IN ('queued', 'running'))
+    WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE id = ${id})
+      AND NOT EXISTS (SELECT 1 FROM jobs WHERE book_id = ${input.bookId} AND status IN ('queued', 'running'))
       AND (SELECT count(*) FROM jobs WHERE user_id = ${input.userId} AND status IN ('queued', 'running')) < ${input.maxActive}
     RETURNING id`);
-  if (rows.length === 1) return (await selectJob(db, id))!;
+  if (rows.length === 1) return { job: (await selectJob(db, id))!, created: true };
+  if (input.id) {
+    const existing = await selectJob(db, input.id);
+    if (existing) {
+      const same = existing.userId === input.userId && existing.bookId === input.bookId && existing.kind === input.kind && existing.chapterId === (input.chapterId ?? null);
+      return same ? { job: existing, created: false } : "id_taken";
+    }
+  }
   const [busy] = await db
     .select({ id: jobsTable.id })
     .from(jobsTable)

@@ -11,10 +11,4 @@ export const timestamps = {
     .$onUpdateFn(() => new Date()),
 };
 
-/** A random id with a readable prefix (`bk_…` for a book), so logs say what an id names. */
-export function newId(prefix: string): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  let out = "";
-  for (const b of bytes) out += b.toString(36).padStart(2, "0");
-  return `${prefix}_${out}`;
-}
+export { newId } from "@/lib/ids";

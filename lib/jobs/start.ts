@@ -45,16 +45,19 @@ async function assertCredits(db: Db, caller: Caller, needed: number, surface: "c
   if (balance < needed) throw new AppError(`insufficient_credits:${surface}`, { details: { needed, balance } });
 }
 
-function jobOrBusy(result: Job | "book_busy" | "user_busy"): Job {
+function jobOrBusy(result: Awaited<ReturnType<typeof insertJobIfIdle>>): { job: Job; created: boolean } {
   if (result === "book_busy") throw new AppError("conflict:job", { details: { reason: "book_busy" } });
+  if (result === "id_taken") throw new AppError("conflict:job", { details: { reason: "job_id_taken" } });
   if (result === "user_busy") throw new AppError("rate_limit:job", { details: { reason: "too_many_jobs", limit: MAX_ACTIVE_JOBS_PER_USER } });
+  // A page may already follow the job's stream, waiting for it to exist (see the events route).
+  if (result.created) publish(result.job.id, { type: "job", status: "queued", progressDone: 0, progressTotal: result.job.progressTotal });
   return result;
 }
 
 export async function startChapterJob(
   db: Db,
   caller: Caller,
-  input: { bookId: string; chapterId: string; mode: "write" | "regenerate" | "continue" },
+  input: { bookId: string; chapterId: string; mode: "write" | "regenerate" | "continue"; jobId?: string },
   contextWindow: number,
 ): Promise<Job> {
   const book = await openBook(db, caller, input.bookId);
@@ -66,8 +69,9 @@ export async function startChapterJob(
   const index = chapters.indexOf(chapter);
   const ctx = buildChapterContext({ book, chapters, chapterIndex: index, bible, budget: { contextWindow, outputTokens: outputTokensFor(book.wordsPerChapter) } });
   await assertCredits(db, caller, estimateChapterCredits(ctx.promptTokens, book.wordsPerChapter), "chapter");
-  const job = jobOrBusy(
+  const { job, created } = jobOrBusy(
     await insertJobIfIdle(db, {
+      id: input.jobId,
       userId: caller.id,
       kind: "chapter",
       bookId: book.id,
@@ -77,7 +81,7 @@ export async function startChapterJob(
       maxActive: MAX_ACTIVE_JOBS_PER_USER,
     }),
   );
-  if (input.mode === "regenerate" && chapter.content.trim()) {
+  if (created && input.mode === "regenerate" && chapter.content.trim()) {
     // The current text is kept as a version that can be restored, then the chapter starts afresh.
     await db.batch([
       versionStatement(db, chapter, "regenerate"),
@@ -90,7 +94,7 @@ export async function startChapterJob(
   return job;
 }
 
-export async function startWriteAll(db: Db, caller: Caller, bookId: string, contextWindow: number): Promise<Job> {
+export async function startWriteAll(db: Db, caller: Caller, bookId: string, contextWindow: number, jobId?: string): Promise<Job> {
   const book = await openBook(db, caller, bookId);
   const chapters = await selectChapters(db, book.id);
   if (chapters.length === 0) throw new AppError("bad_request:outline", { details: { reason: "no_outline" } });
@@ -98,8 +102,9 @@ export async function startWriteAll(db: Db, caller: Caller, bookId: string, cont
   if (unwritten.length === 0) throw new AppError("bad_request:job", { details: { reason: "nothing_to_write" } });
   const estimate = await estimateBook(db, caller, book.id, contextWindow);
   await assertCredits(db, caller, estimate.credits, "chapter");
-  return jobOrBusy(
+  const { job } = jobOrBusy(
     await insertJobIfIdle(db, {
+      id: jobId,
       userId: caller.id,
       kind: "write-all",
       bookId: book.id,
@@ -107,6 +112,7 @@ export async function startWriteAll(db: Db, caller: Caller, bookId: string, cont
       maxActive: MAX_ACTIVE_JOBS_PER_USER,
     }),
   );
+  return job;
 }
 
 export async function cancelJob(db: Db, caller: Caller, jobId: string): Promise<Job> {

@@ -4,8 +4,9 @@ import { errorResponse, AppError } from "@/lib/errors";
 import { assertInternalCaller } from "@/lib/jobs/internal-auth";
 import { runJob } from "@/lib/jobs/runner";
 import { runnerDeps } from "@/lib/jobs/dispatch";
+import { jobIdSchema } from "@/lib/jobs/job-id";
 
-const bodySchema = z.object({ jobId: z.string().regex(/^job_[a-z0-9]{8,40}$/) });
+const bodySchema = z.object({ jobId: jobIdSchema });
 
 // Called by the queue consumer in worker.ts for each delivered job message. Runs the job to its end.
 export async function POST(request: Request): Promise<Response> {

@@ -1,10 +1,12 @@
 import { getDb } from "@/db/request-db";
 import { selectChapters } from "@/db/queries/chapters";
-import { selectOwnedJob, selectJob, type Job } from "@/db/queries/jobs";
+import { selectJob, type Job } from "@/db/queries/jobs";
 import { currentUser } from "@/lib/auth/session";
 import { AppError, errorResponse } from "@/lib/errors";
 import { dispatchJob, jobTimings } from "@/lib/jobs/dispatch";
 import { sse, type ChapterView, type JobEvent, type JobView } from "@/lib/jobs/events";
+import { awaitOwnedJob, PENDING_JOB_WAIT_MS } from "@/lib/jobs/await-job";
+import { jobIdSchema } from "@/lib/jobs/job-id";
 import { liveText, subscribe } from "@/lib/jobs/live";
 
 const POLL_MS = 1_000;
@@ -24,9 +26,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ jobI
     const { jobId } = await params;
     const user = await currentUser();
     if (!user) throw new AppError("unauthorized:auth");
-    if (!/^job_[a-z0-9]{8,40}$/.test(jobId)) throw new AppError("not_found:job");
+    if (!jobIdSchema.safeParse(jobId).success) throw new AppError("not_found:job");
     const db = getDb();
-    const job = await selectOwnedJob(db, user.id, jobId);
+    // `?pending=1`: the page named this job and is starting it right now; wait for it to exist.
+    const pending = new URL(request.url).searchParams.get("pending") === "1";
+    const job = await awaitOwnedJob(db, user.id, jobId, { waitMs: pending ? PENDING_JOB_WAIT_MS : 0, signal: request.signal });
     if (!job) throw new AppError("not_found:job");
 
     const encoder = new TextEncoder();
