@@ -10,6 +10,13 @@ import { jobIdSchema } from "@/lib/jobs/job-id";
 import { liveText, subscribe } from "@/lib/jobs/live";
 
 const POLL_MS = 1_000;
+/**
+ * A stream's longest life. Workers give a route no signal when the watcher goes away (the tab closed),
+ * so without this a closed tab's stream would poll until its job ended, for hours on a long book. The
+ * browser reconnects at once (the `retry` below) and gets the saved text first, so a watcher only
+ * sees the stream renewed.
+ */
+const STREAM_MAX_MS = 5 * 60_000;
 const FINISHED = new Set(["succeeded", "failed", "cancelled"]);
 
 function view(job: Job): JobView {
@@ -62,6 +69,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ jobI
         };
         request.signal.addEventListener("abort", close);
 
+        controller.enqueue(encoder.encode("retry: 1000\n\n"));
+        const openedAt = Date.now();
         const chapters = await selectChapters(db, job.bookId!);
         const views: ChapterView[] = chapters.map((c) => ({ id: c.id, status: c.status, content: c.content, wordCount: c.wordCount }));
         for (const c of chapters) sent.set(c.id, c.content.length);
@@ -114,6 +123,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ jobI
               (latest.status === "running" && latest.heartbeatAt && now - latest.heartbeatAt.getTime() > jobTimings().staleMs) ||
               (latest.status === "queued" && now - latest.createdAt.getTime() > jobTimings().queuedMs);
             if (orphaned) await dispatchJob(latest.id);
+            if (Date.now() - openedAt > STREAM_MAX_MS) return close();
           } catch (err) {
             console.error(`[quire] job stream ${job.id} poll failed`, err);
           }
