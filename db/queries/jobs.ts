@@ -88,6 +88,20 @@ export async function beatJob(db: Db, job: Pick<Job, "id" | "attempt">, now: num
   return rows.length === 1;
 }
 
+/**
+ * Ends this runner's claim between two steps: the job stays running (so watchers see no gap), its
+ * heartbeat is set to the epoch, so the next delivery's claim (or the sweep, if that delivery is
+ * lost) takes it at once. False when the job was cancelled or claimed by another runner meanwhile.
+ */
+export async function releaseJob(db: Db, job: Pick<Job, "id" | "attempt">, progressDone: number): Promise<boolean> {
+  const rows = await db
+    .update(jobsTable)
+    .set({ heartbeatAt: new Date(0), progressDone, updatedAt: new Date() })
+    .where(and(eq(jobsTable.id, job.id), eq(jobsTable.status, "running"), eq(jobsTable.attempt, job.attempt)))
+    .returning({ id: jobsTable.id });
+  return rows.length === 1;
+}
+
 export async function finishJob(
   db: Db,
   job: Pick<Job, "id" | "attempt">,

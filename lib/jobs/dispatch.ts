@@ -14,7 +14,7 @@ export function jobTimings() {
 export function runnerDeps(): RunnerDeps {
   const llm = getLlm();
   const { checkpointMs, staleMs } = jobTimings();
-  return { db: getDb(), llm, now: Date.now, contextWindow: contextWindowFor(llm, "chapter"), checkpointMs, staleMs };
+  return { db: getDb(), llm, now: Date.now, contextWindow: contextWindowFor(llm, "chapter"), checkpointMs, staleMs, nextStep: dispatchJob };
 }
 
 /**

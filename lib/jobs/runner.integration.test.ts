@@ -24,6 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.dispose());
 
+/** Steps handed on to "the queue", in order. */
+const handedOn: string[] = [];
 const deps = (over: Partial<RunnerDeps> = {}): RunnerDeps => ({
   db: t.db,
   llm,
@@ -31,8 +33,19 @@ const deps = (over: Partial<RunnerDeps> = {}): RunnerDeps => ({
   checkpointMs: 25,
   contextWindow: 32_000,
   staleMs: 30_000,
+  nextStep: async (jobId) => void handedOn.push(jobId),
   ...over,
 });
+
+/** Delivers a job's steps one after another, as the queue would, until one does not continue. */
+async function runToEnd(d: RunnerDeps, jobId: string): Promise<string[]> {
+  const outcomes: string[] = [];
+  for (;;) {
+    const outcome = await runJob(d, jobId);
+    outcomes.push(outcome);
+    if (outcome !== "continues") return outcomes;
+  }
+}
 
 async function bookWithOutline(caller: Caller, chapters = 3) {
   const book = await createBook(t.db, caller, {
@@ -58,7 +71,9 @@ describe("durable generation jobs on real D1", { timeout: 60_000 }, () => {
     const job = await startWriteAll(t.db, ada, book.id, 32_000);
     const tokens: string[] = [];
     const stop = subscribe(job.id, (e) => e.type === "token" && tokens.push(e.text));
-    expect(await runJob(deps(), job.id)).toBe("finished");
+    // One chapter per step: each step hands the next one on, the last finishes the job.
+    expect(await runToEnd(deps(), job.id)).toEqual(["continues", "continues", "finished"]);
+    expect(handedOn.filter((id) => id === job.id)).toHaveLength(2);
     stop();
 
     const chapters = await selectChapters(t.db, book.id);
@@ -107,7 +122,7 @@ describe("durable generation jobs on real D1", { timeout: 60_000 }, () => {
     const saved = (await selectChapters(t.db, book.id))[0]!.content;
     expect(saved.length).toBeGreaterThan(200);
 
-    expect(await runJob(deps(), job.id)).toBe("finished");
+    expect(await runToEnd(deps(), job.id)).toEqual(["continues", "finished"]);
     const chapters = await selectChapters(t.db, book.id);
     expect(chapters.map((c) => c.status)).toEqual(["written", "written"]);
     expect(chapters[0]!.content.startsWith(saved)).toBe(true);
@@ -132,6 +147,17 @@ describe("durable generation jobs on real D1", { timeout: 60_000 }, () => {
     const spent = balanceBefore - (await selectBalance(t.db, dee.id));
     expect(spent).toBeGreaterThanOrEqual(0);
     expect(spent).toBeLessThanOrEqual(2);
+  });
+
+  it("a job cancelled between two steps is not picked up by the next delivery", async () => {
+    const gil = await signUp(t.db, "Gil");
+    const book = await bookWithOutline(gil, 2);
+    const job = await startWriteAll(t.db, gil, book.id, 32_000);
+    expect(await runJob(deps(), job.id)).toBe("continues");
+    await cancelJob(t.db, gil, job.id);
+    expect(await runJob(deps(), job.id)).toBe("not-claimed");
+    expect((await selectChapters(t.db, book.id)).map((c) => c.status)).toEqual(["written", "planned"]);
+    expect((await selectJob(t.db, job.id))?.status).toBe("cancelled");
   });
 
   it("refuses another user's book and a second run on a busy book", async () => {

@@ -1,27 +1,39 @@
 import { selectChapters } from "@/db/queries/chapters";
-import { beatJob, claimJob, finishJob, selectJob, type Job } from "@/db/queries/jobs";
+import { beatJob, claimJob, finishJob, releaseJob, selectJob, type Job } from "@/db/queries/jobs";
 import { AppError } from "@/lib/errors";
 import { isLlmError } from "@/lib/llm";
 import { JobStopped, writeChapter, type WriterDeps } from "./chapter-writer";
 import { publish } from "./live";
 
-export type RunnerDeps = WriterDeps & { staleMs: number };
+export type RunnerDeps = WriterDeps & {
+  staleMs: number;
+  /** Hands the job's next step to a runner: the queue in production, see dispatch.ts. */
+  nextStep: (jobId: string) => Promise<void>;
+};
 
 export type JobInput = { mode?: "write" | "continue" };
 
 /**
- * Runs a job to its end if this runner can claim it. Safe to call more than once for the same job
- * (a redelivered queue message, a sweep after a restart): only one claim succeeds, and each chapter's
- * charge has its own idempotency key.
+ * Runs one step of a job if this runner can claim it: one chapter. When chapters remain, the claim
+ * is released and the next step handed on, so each queue delivery writes one chapter (well inside a
+ * consumer's time limit) and a book of any length is a chain of short steps. Safe to call more than
+ * once for the same job (a redelivered message, a sweep after a restart): only one claim succeeds,
+ * and each chapter's charge has its own idempotency key.
  */
-export async function runJob(deps: RunnerDeps, jobId: string): Promise<"finished" | "not-claimed" | "stopped"> {
+export async function runJob(deps: RunnerDeps, jobId: string): Promise<"finished" | "continues" | "not-claimed" | "stopped"> {
   const job = await claimJob(deps.db, jobId, deps.now(), deps.staleMs);
   if (!job) return "not-claimed";
   publish(job.id, { type: "job", status: "running", progressDone: job.progressDone, progressTotal: job.progressTotal });
   try {
-    const done = await runSteps(deps, job);
-    await finishJob(deps.db, job, { status: "succeeded", progressDone: done });
-    publish(job.id, { type: "job", status: "succeeded", progressDone: done, progressTotal: job.progressTotal });
+    const step = await runStep(deps, job);
+    if (step.more) {
+      // Still "running" for whoever watches; the released claim is free for the next delivery.
+      if (!(await releaseJob(deps.db, job, step.done))) throw new JobStopped();
+      await deps.nextStep(job.id);
+      return "continues";
+    }
+    await finishJob(deps.db, job, { status: "succeeded", progressDone: step.done });
+    publish(job.id, { type: "job", status: "succeeded", progressDone: step.done, progressTotal: job.progressTotal });
     return "finished";
   } catch (err) {
     if (err instanceof JobStopped) {
@@ -37,28 +49,26 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<"finished
   }
 }
 
-async function runSteps(deps: RunnerDeps, job: Job): Promise<number> {
+/** Writes the job's next chapter; `more` when another remains after it. */
+async function runStep(deps: RunnerDeps, job: Job): Promise<{ done: number; more: boolean }> {
   const input = (job.input ?? {}) as JobInput;
   if (job.kind === "chapter") {
     await writeChapter(deps, job, job.chapterId!, input.mode ?? "write");
-    return 1;
+    return { done: 1, more: false };
   }
   if (job.kind === "write-all") {
-    // Every unwritten chapter in order; after a restart this continues where the last runner stopped.
+    // The first unwritten chapter in order; after a restart this is where the last runner stopped.
     const chapters = await selectChapters(deps.db, job.bookId!);
-    let done = 0;
-    for (const chapter of chapters) {
-      if (chapter.status === "written") {
-        done++;
-        continue;
-      }
-      if (!(await beatJob(deps.db, job, deps.now(), done))) throw new JobStopped();
-      await writeChapter(deps, job, chapter.id, "write");
-      done++;
-      await beatJob(deps.db, job, deps.now(), done);
-      publish(job.id, { type: "job", status: "running", progressDone: done, progressTotal: job.progressTotal });
-    }
-    return done;
+    const unwritten = chapters.filter((c) => c.status !== "written");
+    const written = chapters.length - unwritten.length;
+    const next = unwritten[0];
+    if (!next) return { done: written, more: false };
+    if (!(await beatJob(deps.db, job, deps.now(), written))) throw new JobStopped();
+    await writeChapter(deps, job, next.id, "write");
+    const done = written + 1;
+    await beatJob(deps.db, job, deps.now(), done);
+    publish(job.id, { type: "job", status: "running", progressDone: done, progressTotal: job.progressTotal });
+    return { done, more: unwritten.length > 1 };
   }
   throw new Error(`job kind ${job.kind} has no runner`);
 }
