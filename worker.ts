@@ -5,6 +5,9 @@
 import { default as nextHandler } from "./.open-next/worker.js";
 import { internalToken } from "./lib/jobs/internal-token";
 
+// Carries each job's live tokens from its runner to watchers in any isolate (lib/jobs/relay.ts).
+export { JobRelay } from "./lib/jobs/relay-object";
+
 type Env = CloudflareEnv & { BETTER_AUTH_SECRET: string; JOB_QUEUE_MODE?: string };
 const handler = nextHandler as ExportedHandler<Env> & { fetch: NonNullable<ExportedHandler<Env>["fetch"]> };
 

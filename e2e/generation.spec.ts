@@ -15,6 +15,18 @@ const chapterText = (page: Page, n: number) => page.getByTestId("manuscript-chap
 
 test("an author generates an outline, edits it, and writes the whole book live, through a reload", async ({ adaPage: page }) => {
   test.setTimeout(120_000);
+  // Counts the job stream's events by type, to tell live tokens from checkpoint catch-ups.
+  await page.addInitScript(() => {
+    const counts: Record<string, number> = {};
+    (window as unknown as { streamEvents: Record<string, number> }).streamEvents = counts;
+    const Original = window.EventSource;
+    window.EventSource = class extends Original {
+      constructor(url: string | URL, init?: EventSourceInit) {
+        super(url, init);
+        for (const type of ["token", "sync"]) this.addEventListener(type, () => (counts[type] = (counts[type] ?? 0) + 1));
+      }
+    };
+  });
   await createSmallBook(page, "The Keeper's Letters");
 
   await page.getByRole("button", { name: "Generate outline" }).click();
@@ -34,6 +46,8 @@ test("an author generates an outline, edits it, and writes the whole book live, 
   await expect(first).toBeVisible();
   const early = (await first.textContent())?.length ?? 0;
   await expect.poll(async () => (await first.textContent())?.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(early + 50);
+  // Word by word through the job's relay, not only the saved checkpoints every second.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { streamEvents: Record<string, number> }).streamEvents.token ?? 0)).toBeGreaterThan(20);
 
   // Closing or reloading the tab does not stop the run: it shows again, live.
   await page.reload();

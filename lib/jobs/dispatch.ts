@@ -4,6 +4,7 @@ import { getDb } from "@/db/request-db";
 import { getLlm, contextWindowFor } from "@/lib/ai/service";
 import { runJob, type RunnerDeps } from "./runner";
 import { appEnv } from "@/lib/env";
+import { drainRelay, jobRelay, relayLiveEvents } from "./relay";
 
 /** Checkpoints every second; a runner silent for JOB_STALE_SECONDS is presumed dead. */
 export function jobTimings() {
@@ -14,7 +15,18 @@ export function jobTimings() {
 export function runnerDeps(): RunnerDeps {
   const llm = getLlm();
   const { checkpointMs, staleMs } = jobTimings();
-  return { db: getDb(), llm, now: Date.now, contextWindow: contextWindowFor(llm, "chapter"), checkpointMs, staleMs, nextStep: dispatchJob };
+  const relay = jobRelay();
+  if (relay) relayLiveEvents(relay);
+  return {
+    db: getDb(),
+    llm,
+    now: Date.now,
+    contextWindow: contextWindowFor(llm, "chapter"),
+    checkpointMs,
+    staleMs,
+    nextStep: dispatchJob,
+    liveDelivered: relay ? drainRelay : async () => {},
+  };
 }
 
 /**

@@ -1,27 +1,28 @@
+import { applyLiveEvent, type LiveEvent } from "./live-text";
+
 /**
  * Live events of running jobs, within one isolate. The writer publishes each token here; the SSE
  * endpoint forwards them. It lives on globalThis because the queue consumer and the SSE route may be
- * separate bundles of the same worker. Watchers in another isolate (possible in production) fall
- * back to the checkpoints the writer saves to D1, which the SSE endpoint polls.
+ * separate bundles of the same worker. On the worker every event is also forwarded to the job's
+ * relay (a Durable Object, see relay.ts), which reaches watchers in any isolate; this bus serves
+ * `next dev` and the tests, where there is no relay.
  */
-export type LiveEvent =
-  | { type: "token"; chapterId: string; text: string }
-  | { type: "chapter"; chapterId: string; status: string; wordCount: number; /** the saved text a (re)start begins from */ text?: string }
-  | { type: "job"; status: string; progressDone: number; progressTotal: number; errorCode?: string | null };
+export type { LiveEvent };
 
 type Listener = (event: LiveEvent) => void;
-const registry = ((globalThis as { __quireLive?: Map<string, Set<Listener>> }).__quireLive ??= new Map());
+type Forward = (jobId: string, event: LiveEvent) => void;
+const shared = globalThis as { __quireLive?: Map<string, Set<Listener>>; __quireLiveText?: Map<string, Map<string, string>>; __quireLiveForward?: { to: Forward | null } };
+const registry = (shared.__quireLive ??= new Map());
 /** The text streamed so far of each chapter being written, so a watcher who arrives late starts whole. */
-const inProgress = ((globalThis as { __quireLiveText?: Map<string, Map<string, string>> }).__quireLiveText ??= new Map());
+const inProgress = (shared.__quireLiveText ??= new Map());
+const forwarding = (shared.__quireLiveForward ??= { to: null });
 
 export function publish(jobId: string, event: LiveEvent): void {
   const texts = inProgress.get(jobId) ?? new Map<string, string>();
-  if (event.type === "token") texts.set(event.chapterId, (texts.get(event.chapterId) ?? "") + event.text);
-  else if (event.type === "chapter" && event.status === "writing") texts.set(event.chapterId, event.text ?? "");
-  else if (event.type === "chapter") texts.delete(event.chapterId);
-  if (event.type === "job" && event.status !== "running") inProgress.delete(jobId);
-  else if (texts.size > 0) inProgress.set(jobId, texts);
+  applyLiveEvent(texts, event);
+  if (texts.size > 0) inProgress.set(jobId, texts);
   else inProgress.delete(jobId);
+  forwarding.to?.(jobId, event);
   for (const listener of registry.get(jobId) ?? []) {
     try {
       listener(event);
@@ -29,6 +30,11 @@ export function publish(jobId: string, event: LiveEvent): void {
       console.error("[quire] live listener failed", err);
     }
   }
+}
+
+/** Sends every event published in this isolate on to `to` as well (once per isolate). */
+export function forwardLiveEvents(to: Forward): void {
+  forwarding.to = to;
 }
 
 export function subscribe(jobId: string, listener: Listener): () => void {

@@ -9,6 +9,8 @@ export type RunnerDeps = WriterDeps & {
   staleMs: number;
   /** Hands the job's next step to a runner: the queue in production, see dispatch.ts. */
   nextStep: (jobId: string) => Promise<void>;
+  /** Resolves once the step's live events have reached the watchers' relay (see relay.ts). */
+  liveDelivered?: (jobId: string) => Promise<void>;
 };
 
 export type JobInput = { mode?: "write" | "continue" };
@@ -23,6 +25,14 @@ export type JobInput = { mode?: "write" | "continue" };
 export async function runJob(deps: RunnerDeps, jobId: string): Promise<"finished" | "continues" | "not-claimed" | "stopped"> {
   const job = await claimJob(deps.db, jobId, deps.now(), deps.staleMs);
   if (!job) return "not-claimed";
+  try {
+    return await runClaimed(deps, job);
+  } finally {
+    await deps.liveDelivered?.(job.id);
+  }
+}
+
+async function runClaimed(deps: RunnerDeps, job: Job): Promise<"finished" | "continues" | "stopped"> {
   publish(job.id, { type: "job", status: "running", progressDone: job.progressDone, progressTotal: job.progressTotal });
   try {
     const step = await runStep(deps, job);

@@ -7,7 +7,8 @@ import { dispatchJob, jobTimings } from "@/lib/jobs/dispatch";
 import { sse, type ChapterView, type JobEvent, type JobView } from "@/lib/jobs/events";
 import { awaitOwnedJob, PENDING_JOB_WAIT_MS } from "@/lib/jobs/await-job";
 import { jobIdSchema } from "@/lib/jobs/job-id";
-import { liveText, subscribe } from "@/lib/jobs/live";
+import { liveText, subscribe, type LiveEvent } from "@/lib/jobs/live";
+import { followRelay, jobRelay } from "@/lib/jobs/relay";
 
 const POLL_MS = 1_000;
 /**
@@ -25,8 +26,9 @@ function view(job: Job): JobView {
 
 /**
  * Follows a job: first the saved text of the book's chapters (so a reconnect shows everything
- * written so far), then live tokens from the writer in this isolate, and every second the job's
- * state and any text saved by a writer elsewhere. A job whose runner died is handed to a new one.
+ * written so far), then live tokens from the writer (through the job's relay, wherever the writer
+ * runs; without a relay, from this isolate), and every second the job's state and any text saved
+ * that did not come live. A job whose runner died is handed to a new one.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ jobId: string }> }): Promise<Response> {
   try {
@@ -76,7 +78,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ jobI
         for (const c of chapters) sent.set(c.id, c.content.length);
         send({ type: "snapshot", job: view(job), chapters: views });
 
-        unsubscribe = subscribe(job.id, (event) => {
+        const onLive = (event: LiveEvent) => {
           if (event.type === "token") {
             lastToken = Date.now();
             sent.set(event.chapterId, (sent.get(event.chapterId) ?? 0) + event.text.length);
@@ -88,13 +90,21 @@ export async function GET(request: Request, { params }: { params: Promise<{ jobI
             }
             send({ type: "chapter", chapterId: event.chapterId, status: event.status, wordCount: event.wordCount });
           }
-        });
-        // Words streamed in this isolate since the last checkpoint: a late watcher gets them at once.
-        for (const [chapterId, text] of liveText(job.id)) {
-          if (text.length > (sent.get(chapterId) ?? 0)) {
-            sent.set(chapterId, text.length);
-            lastToken = Date.now();
-            send({ type: "sync", chapterId, content: text });
+        };
+        const relay = FINISHED.has(job.status) ? null : jobRelay();
+        if (relay) {
+          // The writer may be anywhere; its relay starts with the text written so far, then streams.
+          unsubscribe = await followRelay(relay, job.id, onLive);
+          if (closed) unsubscribe();
+        } else {
+          unsubscribe = subscribe(job.id, onLive);
+          // Words streamed in this isolate since the last checkpoint: a late watcher gets them at once.
+          for (const [chapterId, text] of liveText(job.id)) {
+            if (text.length > (sent.get(chapterId) ?? 0)) {
+              sent.set(chapterId, text.length);
+              lastToken = Date.now();
+              send({ type: "sync", chapterId, content: text });
+            }
           }
         }
 
