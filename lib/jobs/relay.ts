@@ -8,9 +8,10 @@ import type { LiveEvent } from "./live-text";
  * Object named by the job id (relay-object.ts), and each watcher's SSE stream follows that object.
  * Without the JOB_RELAY binding (`next dev`, tests) the in-isolate bus in live.ts is all there is.
  *
- * The writer batches: the first event of a quiet spell goes at once (the first words are not
- * delayed), later ones at most every FLUSH_MS. Each batch is one subrequest, so a chapter streamed
- * for 80 seconds costs at most 400 of them, inside a Worker invocation's limit.
+ * The writer batches tokens: a chapter's start, its first token and its end go at once (the first
+ * words are not delayed), the tokens after the first at most every FLUSH_MS. Each batch is one
+ * subrequest, so a chapter streamed for 80 seconds costs about 400 of them, inside a Worker
+ * invocation's limit.
  */
 const FLUSH_MS = 200;
 
@@ -19,8 +20,18 @@ export function jobRelay(): DurableObjectNamespace | null {
   return env.JOB_RELAY ?? null;
 }
 
-type Outbox = { queue: LiveEvent[]; timer: ReturnType<typeof setTimeout> | null; lastFlush: number; sending: Promise<void> };
+type Outbox = {
+  queue: LiveEvent[];
+  /** Chapters that started but whose first token has not gone yet: that token goes at once. */
+  awaitingFirstToken: Set<string>;
+  lastFlush: number;
+  /** The pending batch's timer, and how to fire it early. */
+  timer: { handle: ReturnType<typeof setTimeout>; fire: () => void } | null;
+  /** Every post so far, one after another, so the relay sees the events in order. */
+  sending: Promise<void>;
+};
 const outboxes = new Map<string, Outbox>();
+let installed: DurableObjectNamespace | null = null;
 
 function post(relay: DurableObjectNamespace, jobId: string, events: LiveEvent[]): Promise<void> {
   return relay
@@ -30,27 +41,46 @@ function post(relay: DurableObjectNamespace, jobId: string, events: LiveEvent[])
     .catch((err: unknown) => console.error(`[quire] live relay of job ${jobId} failed`, err));
 }
 
-/** Sends this isolate's live events on to each job's relay (installed once per isolate). */
+function flush(relay: DurableObjectNamespace, jobId: string, box: Outbox): void {
+  const timer = box.timer;
+  box.timer = null;
+  if (timer) clearTimeout(timer.handle);
+  if (box.queue.length > 0) {
+    const events = box.queue.splice(0);
+    box.lastFlush = Date.now();
+    box.sending = box.sending.then(() => post(relay, jobId, events));
+    const last = events[events.length - 1]!;
+    if (last.type === "job" && last.status !== "running") outboxes.delete(jobId);
+  }
+  timer?.fire();
+}
+
+/**
+ * Sends this isolate's live events on to each job's relay (installed once per isolate). Starts,
+ * ends and the first token of each chapter go at once; the tokens after it in batches.
+ */
 export function relayLiveEvents(relay: DurableObjectNamespace): void {
+  installed = relay;
   forwardLiveEvents((jobId, event) => {
     let box = outboxes.get(jobId);
-    if (!box) outboxes.set(jobId, (box = { queue: [], timer: null, lastFlush: 0, sending: Promise.resolve() }));
+    if (!box) outboxes.set(jobId, (box = { queue: [], awaitingFirstToken: new Set(), lastFlush: 0, timer: null, sending: Promise.resolve() }));
     box.queue.push(event);
+    if (event.type === "chapter" && event.status === "writing") box.awaitingFirstToken.add(event.chapterId);
+    const urgent = event.type !== "token" || box.awaitingFirstToken.delete(event.chapterId);
+    const { ctx } = getCloudflareContext();
+    if (urgent) {
+      flush(relay, jobId, box);
+      ctx.waitUntil(box.sending);
+      return;
+    }
     if (box.timer) return;
     const outbox = box;
-    const flushed = new Promise<void>((resolve) => {
-      outbox.timer = setTimeout(() => {
-        outbox.timer = null;
-        outbox.lastFlush = Date.now();
-        const events = outbox.queue.splice(0);
-        // One batch after another, so the relay sees the events in order.
-        outbox.sending = outbox.sending.then(() => post(relay, jobId, events));
-        outbox.sending.then(resolve);
-        if (event.type === "job" && event.status !== "running" && outbox.queue.length === 0) outboxes.delete(jobId);
-      }, Math.max(0, outbox.lastFlush + FLUSH_MS - Date.now()));
-    });
+    let fire = () => {};
+    const fired = new Promise<void>((resolve) => (fire = resolve));
+    const handle = setTimeout(() => flush(relay, jobId, outbox), Math.max(0, outbox.lastFlush + FLUSH_MS - Date.now()));
+    outbox.timer = { handle, fire };
     // The request or queue step that published must not end before its events are delivered.
-    getCloudflareContext().ctx.waitUntil(flushed);
+    ctx.waitUntil(fired.then(() => outbox.sending));
   });
 }
 
@@ -58,12 +88,7 @@ export function relayLiveEvents(relay: DurableObjectNamespace): void {
 export async function drainRelay(jobId: string): Promise<void> {
   const box = outboxes.get(jobId);
   if (!box) return;
-  if (box.timer) {
-    await new Promise<void>((resolve) => {
-      const wait = () => (box.timer ? setTimeout(wait, 10) : resolve());
-      wait();
-    });
-  }
+  if (installed) flush(installed, jobId, box);
   await box.sending;
 }
 
