@@ -4,6 +4,9 @@ import path from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { createDb, type Db } from "@/db/client";
 
+/** The bindings the integration tests open (see the file for why not ../wrangler.jsonc). */
+export const TEST_PLATFORM_CONFIG = path.resolve("test/wrangler.test.jsonc");
+
 export type TestDatabase = { db: Db; d1: D1Database; dispose: () => Promise<void> };
 
 /** A real local D1 (workerd through wrangler) with the project's migrations applied. */
@@ -12,7 +15,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   if (!template) throw new Error("test/d1-global-setup.ts did not run (QUIRE_TEST_D1_TEMPLATE is unset)");
   const dir = mkdtempSync(path.join(tmpdir(), "quire-d1-"));
   cpSync(template, dir, { recursive: true });
-  const proxy = await getPlatformProxy<CloudflareEnv>({ persist: { path: path.join(dir, "v3") } });
+  const proxy = await getPlatformProxy<CloudflareEnv>({ configPath: TEST_PLATFORM_CONFIG, persist: { path: path.join(dir, "v3") } });
   return {
     db: createDb(proxy.env.DB),
     d1: proxy.env.DB,

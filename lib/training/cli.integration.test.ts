@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPlatformProxy } from "wrangler";
 import { createDb } from "@/db/client";
+import { TEST_PLATFORM_CONFIG } from "@/test/d1";
 import { seedLibrary, type SeededLibrary } from "./testing/seed-library";
 
 const run = promisify(execFile);
@@ -17,7 +18,7 @@ let lib: SeededLibrary;
 beforeAll(async () => {
   state = mkdtempSync(path.join(tmpdir(), "quire-export-"));
   cpSync(process.env.QUIRE_TEST_D1_TEMPLATE!, state, { recursive: true });
-  const proxy = await getPlatformProxy<CloudflareEnv>({ persist: { path: path.join(state, "v3") } });
+  const proxy = await getPlatformProxy<CloudflareEnv>({ configPath: TEST_PLATFORM_CONFIG, persist: { path: path.join(state, "v3") } });
   try {
     lib = await seedLibrary(createDb(proxy.env.DB));
   } finally {

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { createDb, type Db } from "@/db/client";
+import { TEST_PLATFORM_CONFIG } from "@/test/d1";
 
 export type TestPlatform = { db: Db; bucket: R2Bucket; dispose: () => Promise<void> };
 
@@ -13,7 +14,7 @@ export async function openTestPlatform(): Promise<TestPlatform> {
   if (!template) throw new Error("test/d1-global-setup.ts did not run (QUIRE_TEST_D1_TEMPLATE is unset)");
   const dir = mkdtempSync(path.join(tmpdir(), "quire-covers-"));
   cpSync(template, dir, { recursive: true });
-  const proxy = await getPlatformProxy<CloudflareEnv>({ persist: { path: path.join(dir, "v3") } });
+  const proxy = await getPlatformProxy<CloudflareEnv>({ configPath: TEST_PLATFORM_CONFIG, persist: { path: path.join(dir, "v3") } });
   return {
     db: createDb(proxy.env.DB),
     bucket: proxy.env.BUCKET,
