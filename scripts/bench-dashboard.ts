@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { getPlatformProxy } from "wrangler";
+import { storageConfig } from "./lib/local.mjs";
 import { createDb, type Db } from "../db/client";
 import { utcDay, type FacetCount, type LlmCallRecord } from "../db/queries/usage";
 import { selectUserUsageByTask } from "../db/queries/usage";
@@ -203,7 +204,7 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), "quire-bench-d1-"));
   try {
     execFileSync(path.resolve("node_modules/.bin/wrangler"), ["d1", "migrations", "apply", "quire", "--local", "--persist-to", dir], { stdio: "pipe", env: { ...process.env, CI: "1" } });
-    const proxy = await getPlatformProxy<CloudflareEnv>({ persist: { path: path.join(dir, "v3") } });
+    const proxy = await getPlatformProxy<CloudflareEnv>({ configPath: storageConfig, persist: { path: path.join(dir, "v3") } });
     const d1 = proxy.env.DB;
     const db: Db = createDb(d1);
     const now = Date.now();

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { getPlatformProxy } from "wrangler";
+import { storageConfig } from "./lib/local.mjs";
 import { createDb } from "@/db/client";
 import { booksTable, chaptersTable, newId, userTable } from "@/db/schema";
 import { exportStream, EXPORT_FORMATS, type ExportFormat } from "@/lib/export/formats";
@@ -69,7 +70,7 @@ async function measure(format: ExportFormat, run: () => Promise<ReadableStream<U
 
 const dir = mkdtempSync(path.join(tmpdir(), "quire-bench-export-"));
 execFileSync(path.resolve("node_modules/.bin/wrangler"), ["d1", "migrations", "apply", "quire", "--local", "--persist-to", dir], { stdio: "pipe", env: { ...process.env, CI: "1" } });
-const proxy = await getPlatformProxy<CloudflareEnv>({ persist: { path: path.join(dir, "v3") } });
+const proxy = await getPlatformProxy<CloudflareEnv>({ configPath: storageConfig, persist: { path: path.join(dir, "v3") } });
 try {
   const db = createDb(proxy.env.DB);
   const now = new Date();

@@ -6,6 +6,7 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { getPlatformProxy } from "wrangler";
+import { storageConfig } from "./lib/local.mjs";
 import { z } from "zod";
 import { createDb } from "@/db/client";
 import { booksTable } from "@/db/schema";
@@ -35,7 +36,7 @@ function parseArgs(argv: string[]): z.infer<typeof argsSchema> {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const proxy = await getPlatformProxy<CloudflareEnv>({ persist: { path: path.join(path.resolve(args.state), "v3") } });
+const proxy = await getPlatformProxy<CloudflareEnv>({ configPath: storageConfig, persist: { path: path.join(path.resolve(args.state), "v3") } });
 let code = 0;
 try {
   const db = createDb(proxy.env.DB);

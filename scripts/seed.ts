@@ -9,12 +9,12 @@ import { userTable } from "@/db/schema";
 import { createAuth } from "@/lib/auth/server";
 import { parseEnv } from "@/lib/env";
 import { DEMO_ACCOUNTS } from "./lib/demo-accounts.mjs";
-import { readDevVars } from "./lib/local.mjs";
+import { readDevVars, storageConfig } from "./lib/local.mjs";
 
 const argv = process.argv.slice(2);
 const stateDir = path.resolve(argv[argv.indexOf("--state") + 1] ?? ".wrangler/state");
 
-const proxy = await getPlatformProxy<CloudflareEnv>({ persist: { path: path.join(stateDir, "v3") } });
+const proxy = await getPlatformProxy<CloudflareEnv>({ configPath: storageConfig, persist: { path: path.join(stateDir, "v3") } });
 try {
   const db = createDb(proxy.env.DB);
   const auth = createAuth(db, parseEnv({ ...readDevVars(), ...process.env }));

@@ -10,6 +10,7 @@ import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { getPlatformProxy } from "wrangler";
+import { storageConfig } from "./lib/local.mjs";
 import { createDb } from "@/db/client";
 import { loadLlmConfig } from "@/lib/llm";
 import { emptyStats, toJsonlLine, trainingExamples } from "@/lib/training/export";
@@ -56,7 +57,7 @@ async function main() {
   const stateDir = path.resolve(args.state!);
   if (!existsSync(path.join(stateDir, "v3"))) throw new TrainingOptionsError(`--state: no local database under ${stateDir} (run npm start once, or pass --state)`);
 
-  const proxy = await getPlatformProxy<CloudflareEnv>({ persist: { path: path.join(stateDir, "v3") } });
+  const proxy = await getPlatformProxy<CloudflareEnv>({ configPath: storageConfig, persist: { path: path.join(stateDir, "v3") } });
   const outFile = path.resolve(args.out);
   mkdirSync(path.dirname(outFile), { recursive: true });
   const out = createWriteStream(outFile, { encoding: "utf8" });

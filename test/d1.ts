@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { createDb, type Db } from "@/db/client";
+import { storageConfig } from "../scripts/lib/local.mjs";
 
-/** The bindings the integration tests open (see the file for why not ../wrangler.jsonc). */
-export const TEST_PLATFORM_CONFIG = path.resolve("test/wrangler.test.jsonc");
+/** The bindings the integration tests open (see scripts/lib/storage.jsonc for why). */
+export const TEST_PLATFORM_CONFIG = storageConfig;
 
 export type TestDatabase = { db: Db; d1: D1Database; dispose: () => Promise<void> };
 

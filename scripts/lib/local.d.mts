@@ -1,1 +1,2 @@
 export function readDevVars(): Record<string, string>;
+export const storageConfig: string;

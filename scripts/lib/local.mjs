@@ -6,6 +6,8 @@ import path from "node:path";
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 export const bin = (name) => path.join(root, "node_modules/.bin", name);
+/** The wrangler config local tools open the worker's storage with (see the file for why). */
+export const storageConfig = path.join(root, "scripts/lib/storage.jsonc");
 
 // Children find the project's Node 22 (the registry's `node` package) before the system's Node.
 process.env.PATH = `${path.join(root, "node_modules/.bin")}${path.delimiter}${process.env.PATH}`;
