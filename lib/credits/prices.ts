@@ -4,8 +4,9 @@ import type { LlmTask } from "@/lib/llm";
  * What Quire charges, in credits, per task and (optionally) per model: one typed table. A price is a
  * flat amount per request, a rate per thousand tokens, or both; `minimum` keeps a tiny call from
  * costing nothing. Model entries override the task's default (a dearer fallback model can cost more).
- * Long-form tasks cost one credit per thousand tokens (prompt and answer), the rate the book pipeline
- * reserves and settles with (lib/books/charges.ts), so the dashboard's credits match the ledger's.
+ * Long-form tasks cost one credit per thousand tokens (prompt and answer); the book pipeline reserves
+ * and settles at the chapter task's rate from here (lib/books/charges.ts), so the dashboard's
+ * credits match the ledger's.
  */
 export type CreditPrice = {
   perRequest?: number;

@@ -6,7 +6,7 @@ import type { LiveEvent } from "./live-text";
 /**
  * The way from a job's writer to its watchers across isolates: each job's events go to a Durable
  * Object named by the job id (relay-object.ts), and each watcher's SSE stream follows that object.
- * Without the JOB_RELAY binding (`next dev`, tests) the in-isolate bus in live.ts is all there is.
+ * Without it (`next dev`, the integration tests) the in-isolate bus in live.ts is all there is.
  *
  * The writer batches tokens: a chapter's start, its first token and its end go at once (the first
  * words are not delayed), the tokens after the first at most every FLUSH_MS. Each batch is one
@@ -16,6 +16,9 @@ import type { LiveEvent } from "./live-text";
 const FLUSH_MS = 200;
 
 export function jobRelay(): DurableObjectNamespace | null {
+  // Under `next dev` the binding is a proxy to a Durable Object nobody runs (the class lives in
+  // worker.ts), and jobs run in the dev server's own process anyway (dispatch.ts).
+  if (process.env.NODE_ENV === "development") return null;
   const env = getCloudflareContext().env as { JOB_RELAY?: DurableObjectNamespace };
   return env.JOB_RELAY ?? null;
 }
