@@ -1,5 +1,7 @@
 import type { NextConfig } from "next";
 import { initOpenNextCloudflareForDev } from "@opennextjs/cloudflare";
+import path from "node:path";
+import { applyMigrations, ensureDevVars, readDevVars, root, storageConfig } from "./scripts/lib/local.mjs";
 
 const nextConfig: NextConfig = {
   // Images are served as they are: Workers has no sharp, and covers are already sized.
@@ -10,9 +12,17 @@ const nextConfig: NextConfig = {
   },
 };
 
-// `next dev` gets the same local D1/KV/R2 bindings as `npm start` (wrangler's state in .wrangler/).
+// `next dev` gets the same local D1/KV/R2 data as `npm start` (wrangler's state in .wrangler/), through
+// the storage-only config (jobs run in the dev server's process: no queue, no job relay), and the
+// same .dev.vars: the worker copies its variables into process.env, which Next's dev server does not
+// do for .dev.vars (a fresh clone gets its session secret and its migrated database here, as with
+// `npm start`). Webpack, not Turbopack, in dev (package.json): Turbopack's dev server kept reloading
+// every page here, twice a second, before it could hydrate.
 if (process.env.NODE_ENV === "development") {
-  initOpenNextCloudflareForDev();
+  applyMigrations(path.join(root, ".wrangler/state"));
+  initOpenNextCloudflareForDev({ configPath: storageConfig, persist: { path: path.join(root, ".wrangler/state/v3") } });
+  ensureDevVars();
+  for (const [key, value] of Object.entries(readDevVars())) process.env[key] ??= value;
 }
 
 export default nextConfig;
