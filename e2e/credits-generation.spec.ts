@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { test, expect, registerAccount } from "./fixtures";
+import { createBookThroughForm } from "./pages";
 
 const credits = (text: string) => Number(text.replace(/[^\d-]/g, ""));
 
@@ -20,12 +21,7 @@ test("an author generates an outline; the admin's dashboard shows it against the
   await page.goto("/credits");
   const before = credits(await page.getByTestId("credit-balance").innerText());
 
-  await page.goto("/books/new");
-  await page.getByLabel("Title", { exact: true }).fill("The Salt Ledger");
-  await page.getByLabel("Premise").fill("A harbour clerk finds that the tide tables predict crimes.");
-  await page.getByLabel("Chapters").fill("3");
-  await page.getByLabel("Words per chapter").fill("300");
-  await page.getByRole("button", { name: "Create book" }).click();
+  await createBookThroughForm(page, "The Salt Ledger", { premise: "A harbour clerk finds that the tide tables predict crimes.", chapters: 3, wordsPerChapter: 300 });
   await page.getByRole("button", { name: "Generate outline" }).click();
   await expect(page.getByTestId("outline-chapter")).toHaveCount(3);
 

@@ -1,14 +1,9 @@
 import { expect, type Page } from "@playwright/test";
+import { createBookThroughForm } from "./pages";
 
 /** A book with an outline (so its chapters exist) and the first chapter open in the editor. */
 export async function openFirstChapter(page: Page, title: string) {
-  await page.goto("/books/new");
-  await page.getByLabel("Title", { exact: true }).fill(title);
-  await page.getByLabel("Premise").fill("Maren, a lighthouse keeper, finds letters from the future.");
-  await page.getByLabel("Chapters").fill("2");
-  await page.getByLabel("Words per chapter").fill("300");
-  await page.getByRole("button", { name: "Create book" }).click();
-  await expect(page.getByTestId("book-title")).toHaveText(title);
+  await createBookThroughForm(page, title, { premise: "Maren, a lighthouse keeper, finds letters from the future.", chapters: 2, wordsPerChapter: 300 });
   await page.getByRole("button", { name: "Generate outline" }).click();
   await expect(page.getByTestId("outline-chapter")).toHaveCount(2);
   await page.getByRole("link", { name: "Edit", exact: true }).first().click();

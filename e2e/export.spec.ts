@@ -10,13 +10,7 @@ const OPF = "http://www.idpf.org/2007/opf";
 const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 async function writtenBook(page: Page, title: string): Promise<string> {
-  await page.goto("/books/new");
-  await page.getByLabel("Title", { exact: true }).fill(title);
-  await page.getByLabel("Premise").fill("Maren, a lighthouse keeper, finds letters from the future written by Tobias.");
-  await page.getByLabel("Chapters").fill("3");
-  await page.getByLabel("Words per chapter").fill("300");
-  await page.getByRole("button", { name: "Create book" }).click();
-  await expect(page.getByTestId("book-title")).toHaveText(title);
+  await createBookThroughForm(page, title, { premise: "Maren, a lighthouse keeper, finds letters from the future written by Tobias.", chapters: 3, wordsPerChapter: 300 });
   await page.getByRole("button", { name: "Generate outline" }).click();
   await expect(page.getByTestId("outline-chapter")).toHaveCount(3);
   await page.getByRole("button", { name: "Write all" }).click();

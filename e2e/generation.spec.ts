@@ -1,15 +1,9 @@
 import { test, expect } from "./fixtures";
 import type { Page } from "@playwright/test";
+import { createBookThroughForm } from "./pages";
 
-async function createSmallBook(page: Page, title: string) {
-  await page.goto("/books/new");
-  await page.getByLabel("Title", { exact: true }).fill(title);
-  await page.getByLabel("Premise").fill("Maren, a lighthouse keeper, finds letters from the future written by Tobias.");
-  await page.getByLabel("Chapters").fill("3");
-  await page.getByLabel("Words per chapter").fill("300");
-  await page.getByRole("button", { name: "Create book" }).click();
-  await expect(page.getByTestId("book-title")).toHaveText(title);
-}
+const createSmallBook = (page: Page, title: string) =>
+  createBookThroughForm(page, title, { premise: "Maren, a lighthouse keeper, finds letters from the future written by Tobias.", chapters: 3, wordsPerChapter: 300 });
 
 const chapterText = (page: Page, n: number) => page.getByTestId("manuscript-chapter").nth(n).getByTestId("chapter-text");
 

@@ -1,11 +1,16 @@
 import { expect, type Page } from "@playwright/test";
 
 /** Page objects: what an author does, in their words. */
-export async function createBookThroughForm(page: Page, title: string, premise = "A keeper finds letters dated a century ahead.") {
+export async function createBookThroughForm(
+  page: Page,
+  title: string,
+  options: { premise?: string; chapters?: number; wordsPerChapter?: number } = {},
+) {
   await page.goto("/books/new");
   await page.getByLabel("Title", { exact: true }).fill(title);
-  await page.getByLabel("Premise").fill(premise);
-  await page.getByLabel("Chapters").fill("8");
+  await page.getByLabel("Premise").fill(options.premise ?? "A keeper finds letters dated a century ahead.");
+  await page.getByLabel("Chapters").fill(String(options.chapters ?? 8));
+  if (options.wordsPerChapter) await page.getByLabel("Words per chapter").fill(String(options.wordsPerChapter));
   await page.getByRole("button", { name: "Create book" }).click();
   await expect(page.getByTestId("book-title")).toHaveText(title);
   return page.url().split("/books/")[1]!;

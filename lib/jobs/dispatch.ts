@@ -25,7 +25,7 @@ export function runnerDeps(): RunnerDeps {
     checkpointMs,
     staleMs,
     nextStep: dispatchJob,
-    liveDelivered: relay ? drainRelay : async () => {},
+    liveDelivered: drainRelay,
   };
 }
 

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { openTestDatabase, type TestDatabase } from "@/test/d1";
 import { signUp } from "@/test/accounts";
+import { bookWithOutline as makeBook } from "@/test/books";
 import { chaptersTable, jobsTable } from "@/db/schema";
 import { selectChapters } from "@/db/queries/chapters";
-import { createBook, type Caller } from "@/lib/books/library";
-import { generateOutline } from "@/lib/books/outline";
+import type { Caller } from "@/lib/books/library";
 import { createLlmService, loadLlmConfig } from "@/lib/llm";
 import { awaitOwnedJob } from "./await-job";
 import { newJobId, newJobIdSchema } from "./job-id";
@@ -22,19 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.dispose());
 
-async function bookWithOutline(caller: Caller, chapters = 2) {
-  const book = await createBook(t.db, caller, {
-    title: "The Keeper's Letters",
-    premise: "Maren, a lighthouse keeper, finds letters from the future written by Tobias.",
-    genre: "Fantasy",
-    audience: "Adult",
-    tone: "Warm",
-    chapterCount: chapters,
-    wordsPerChapter: 300,
-  });
-  await generateOutline(t.db, llm, caller, book.id);
-  return book;
-}
+const bookWithOutline = (caller: Caller, chapters = 2) => makeBook(t.db, llm, caller, chapters);
 
 describe("jobs named by the page", { timeout: 60_000 }, () => {
   it("accepts only ids shaped like the ones the page makes", () => {

@@ -21,21 +21,25 @@ export class JobRelay extends DurableObject {
       this.broadcast(events);
       return new Response(null, { status: 204 });
     }
-    // A watcher: newline-delimited JSON events, starting with the text written so far.
+    // A watcher: server-sent events (one JSON event each), starting with the text written so far.
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const writer = writable.getWriter();
     const start: LiveEvent[] = [...this.texts].map(([chapterId, text]) => ({ type: "chapter", chapterId, status: "writing", wordCount: 0, text }));
-    void writer.write(this.encoder.encode(start.map((e) => JSON.stringify(e) + "\n").join("") || "\n")).catch(() => this.watchers.delete(writer));
+    void writer.write(this.encoder.encode(frames(start) || ": following\n\n")).catch(() => this.watchers.delete(writer));
     this.watchers.add(writer);
-    return new Response(readable, { headers: { "content-type": "application/x-ndjson" } });
+    return new Response(readable, { headers: { "content-type": "text/event-stream" } });
   }
 
   /** Not awaited: a watcher that reads slowly must not hold up the writer. */
   private broadcast(events: LiveEvent[]): void {
-    const bytes = this.encoder.encode(events.map((e) => JSON.stringify(e) + "\n").join(""));
+    const bytes = this.encoder.encode(frames(events));
     for (const writer of this.watchers) {
       // A watcher that went away fails its write: forget it.
       writer.write(bytes).catch(() => this.watchers.delete(writer));
     }
   }
+}
+
+function frames(events: LiveEvent[]): string {
+  return events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join("");
 }

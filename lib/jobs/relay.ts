@@ -1,5 +1,6 @@
 import "server-only";
 import { getCloudflareContext } from "@opennextjs/cloudflare";
+import { SseDecoder } from "@/lib/llm";
 import { forwardLiveEvents } from "./live";
 import type { LiveEvent } from "./live-text";
 
@@ -34,7 +35,8 @@ type Outbox = {
   sending: Promise<void>;
 };
 const outboxes = new Map<string, Outbox>();
-let installed: DurableObjectNamespace | null = null;
+/** The relay this isolate's events go to, once relayLiveEvents has run. */
+let relay: DurableObjectNamespace | null = null;
 
 function post(relay: DurableObjectNamespace, jobId: string, events: LiveEvent[]): Promise<void> {
   return relay
@@ -44,14 +46,15 @@ function post(relay: DurableObjectNamespace, jobId: string, events: LiveEvent[])
     .catch((err: unknown) => console.error(`[quire] live relay of job ${jobId} failed`, err));
 }
 
-function flush(relay: DurableObjectNamespace, jobId: string, box: Outbox): void {
+function flush(jobId: string, box: Outbox): void {
   const timer = box.timer;
   box.timer = null;
   if (timer) clearTimeout(timer.handle);
-  if (box.queue.length > 0) {
+  const to = relay;
+  if (to && box.queue.length > 0) {
     const events = box.queue.splice(0);
     box.lastFlush = Date.now();
-    box.sending = box.sending.then(() => post(relay, jobId, events));
+    box.sending = box.sending.then(() => post(to, jobId, events));
     const last = events[events.length - 1]!;
     if (last.type === "job" && last.status !== "running") outboxes.delete(jobId);
   }
@@ -62,8 +65,9 @@ function flush(relay: DurableObjectNamespace, jobId: string, box: Outbox): void 
  * Sends this isolate's live events on to each job's relay (installed once per isolate). Starts,
  * ends and the first token of each chapter go at once; the tokens after it in batches.
  */
-export function relayLiveEvents(relay: DurableObjectNamespace): void {
-  installed = relay;
+export function relayLiveEvents(to: DurableObjectNamespace): void {
+  if (relay === to) return;
+  relay = to;
   forwardLiveEvents((jobId, event) => {
     let box = outboxes.get(jobId);
     if (!box) outboxes.set(jobId, (box = { queue: [], awaitingFirstToken: new Set(), lastFlush: 0, timer: null, sending: Promise.resolve() }));
@@ -72,7 +76,7 @@ export function relayLiveEvents(relay: DurableObjectNamespace): void {
     const urgent = event.type !== "token" || box.awaitingFirstToken.delete(event.chapterId);
     const { ctx } = getCloudflareContext();
     if (urgent) {
-      flush(relay, jobId, box);
+      flush(jobId, box);
       ctx.waitUntil(box.sending);
       return;
     }
@@ -80,7 +84,7 @@ export function relayLiveEvents(relay: DurableObjectNamespace): void {
     const outbox = box;
     let fire = () => {};
     const fired = new Promise<void>((resolve) => (fire = resolve));
-    const handle = setTimeout(() => flush(relay, jobId, outbox), Math.max(0, outbox.lastFlush + FLUSH_MS - Date.now()));
+    const handle = setTimeout(() => flush(jobId, outbox), Math.max(0, outbox.lastFlush + FLUSH_MS - Date.now()));
     outbox.timer = { handle, fire };
     // The request or queue step that published must not end before its events are delivered.
     ctx.waitUntil(fired.then(() => outbox.sending));
@@ -91,7 +95,7 @@ export function relayLiveEvents(relay: DurableObjectNamespace): void {
 export async function drainRelay(jobId: string): Promise<void> {
   const box = outboxes.get(jobId);
   if (!box) return;
-  if (installed) flush(installed, jobId, box);
+  flush(jobId, box);
   await box.sending;
 }
 
@@ -99,23 +103,18 @@ export async function drainRelay(jobId: string): Promise<void> {
  * Follows a job's relay: `onEvent` gets the text written so far of each chapter being written (as a
  * "writing" chapter event with its text), then every live event. Returns how to stop following.
  */
-export async function followRelay(relay: DurableObjectNamespace, jobId: string, onEvent: (event: LiveEvent) => void): Promise<() => void> {
-  const res = await relay.get(relay.idFromName(jobId)).fetch("https://relay/follow");
+export async function followRelay(from: DurableObjectNamespace, jobId: string, onEvent: (event: LiveEvent) => void): Promise<() => void> {
+  const res = await from.get(from.idFromName(jobId)).fetch("https://relay/follow");
   if (!res.body) return () => {};
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  const decoder = new SseDecoder();
   let stopped = false;
   void (async () => {
-    let buffer = "";
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done || stopped) return;
-        buffer += value;
-        for (let end = buffer.indexOf("\n"); end >= 0; end = buffer.indexOf("\n")) {
-          const line = buffer.slice(0, end);
-          buffer = buffer.slice(end + 1);
-          if (line) onEvent(JSON.parse(line) as LiveEvent);
-        }
+        for (const event of decoder.feed(value)) onEvent(JSON.parse(event.data) as LiveEvent);
       }
     } catch (err) {
       if (!stopped) console.error(`[quire] following the live relay of job ${jobId} failed`, err);

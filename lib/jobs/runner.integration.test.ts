@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { openTestDatabase, type TestDatabase } from "@/test/d1";
 import { signUp } from "@/test/accounts";
+import { bookWithOutline as makeBook } from "@/test/books";
 import { chaptersTable, creditTransactionsTable, jobsTable } from "@/db/schema";
 import { selectChapters } from "@/db/queries/chapters";
 import { selectBalance } from "@/db/queries/credits";
 import { claimJob, selectJob } from "@/db/queries/jobs";
-import { createBook, type Caller } from "@/lib/books/library";
-import { generateOutline } from "@/lib/books/outline";
+import type { Caller } from "@/lib/books/library";
 import { createLlmService, loadLlmConfig, type LlmService } from "@/lib/llm";
 import { runJob, type RunnerDeps } from "./runner";
 import { cancelJob, startChapterJob, startWriteAll } from "./start";
@@ -47,19 +47,7 @@ async function runToEnd(d: RunnerDeps, jobId: string): Promise<string[]> {
   }
 }
 
-async function bookWithOutline(caller: Caller, chapters = 3) {
-  const book = await createBook(t.db, caller, {
-    title: "The Keeper's Letters",
-    premise: "Maren, a lighthouse keeper, finds letters from the future written by Tobias.",
-    genre: "Fantasy",
-    audience: "Adult",
-    tone: "Warm",
-    chapterCount: chapters,
-    wordsPerChapter: 300,
-  });
-  await generateOutline(t.db, llm, caller, book.id);
-  return book;
-}
+const bookWithOutline = (caller: Caller, chapters = 3) => makeBook(t.db, llm, caller, chapters);
 
 const chargesOf = async (userId: string) =>
   (await t.db.select().from(creditTransactionsTable).where(eq(creditTransactionsTable.userId, userId))).filter((r) => r.type !== "SIGNUP_GRANT");

@@ -75,8 +75,8 @@ async function runStep(deps: RunnerDeps, job: Job): Promise<{ done: number; more
     if (!next) return { done: written, more: false };
     if (!(await beatJob(deps.db, job, deps.now(), written))) throw new JobStopped();
     await writeChapter(deps, job, next.id, "write");
+    // The step's end (releaseJob or finishJob) records this progress.
     const done = written + 1;
-    await beatJob(deps.db, job, deps.now(), done);
     publish(job.id, { type: "job", status: "running", progressDone: done, progressTotal: job.progressTotal });
     return { done, more: unwritten.length > 1 };
   }

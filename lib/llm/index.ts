@@ -10,5 +10,6 @@ export { MemoryLruCache } from "./cache/memory-lru";
 export type { CacheStore, CachedAnswer } from "./cache/store";
 export { MemoryBudgetStore, periodKeys, type BudgetStore, type BudgetLimit, type BudgetUse, type Reservation, type ReserveOutcome } from "./budget";
 export { extractJson, repairJson, parseJsonAnswer } from "./json";
+export { SseDecoder, type SseEvent } from "./transport/sse";
 export { demoAnswer } from "./demo/model";
 export type { WorkersAiBinding } from "./providers/workers-ai";
