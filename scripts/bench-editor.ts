@@ -7,11 +7,12 @@
 //     Chromium that paints frames on demand (the editor's and the browser's own work: the figure
 //     held to < 16 ms) and in one with the usual 60 Hz frame clock (which adds the wait for the
 //     next refresh), each beside a bare contenteditable typed the same way.
-// Starts its own server (`scripts/start.mjs --fresh`, rebuilding only when sources changed).
+// Starts its own server (`scripts/start.mjs --fresh`, rebuilding only when sources changed; its log
+// goes to reports/own-server-<port>.log).
 // The last line printed is one JSON object of the figures.
 //   npm run bench:editor [-- --port 3500 --tries 20 --keys 200]
-import { spawn, type ChildProcess } from "node:child_process";
 import { chromium, type Browser, type Page } from "@playwright/test";
+import { OwnServer } from "../e2e/server";
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -22,7 +23,6 @@ const PORT = option("--port", 3500);
 const TRIES = option("--tries", 20);
 const KEYS = option("--keys", 200);
 const WORDS = 15_000;
-const base = `http://127.0.0.1:${PORT}`;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -31,19 +31,8 @@ function percentile(values: number[], p: number): number {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const stats = (values: number[]) => ({ p50: round1(percentile(values, 50)), p95: round1(percentile(values, 95)), max: round1(Math.max(...values)), n: values.length });
 
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["scripts/start.mjs", "--fresh", "--port", String(PORT), "--state", ".wrangler/bench-editor-state", "--var", "RATE_LIMIT_SUGGESTION_PER_MINUTE:10000"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  child.stdout!.on("data", (d: Buffer) => process.stderr.write(d));
-  for (let i = 0; i < 900; i++) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return child;
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error("the server did not become healthy");
-}
+const server = new OwnServer(PORT, ".wrangler/bench-editor-state", { RATE_LIMIT_SUGGESTION_PER_MINUTE: "10000" });
+const base = server.url;
 
 async function openChapter(page: Page) {
   await page.goto("/books/new");
@@ -233,7 +222,7 @@ async function signedInPage(browser: Browser, email: string, signUp: boolean): P
 const line = (t: Typing) => `to paint ${JSON.stringify(stats(t.toPaint))}; input delay ${JSON.stringify(stats(t.inputDelay))}; Event Timing entries over 16 ms: ${t.slowEvents}`;
 
 async function main() {
-  const server = await startServer();
+  await server.start({ fresh: true, build: true });
   const display = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   const onDemand = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...ON_DEMAND_ARGS] });
   try {
@@ -267,7 +256,7 @@ async function main() {
   } finally {
     await display.close();
     await onDemand.close();
-    server.kill("SIGTERM");
+    await server.crash();
   }
 }
 

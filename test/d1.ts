@@ -8,9 +8,12 @@ import { storageConfig } from "../scripts/lib/local.mjs";
 /** The bindings the integration tests open (see scripts/lib/storage.jsonc for why). */
 export const TEST_PLATFORM_CONFIG = storageConfig;
 
-export type TestDatabase = { db: Db; d1: D1Database; dispose: () => Promise<void> };
+export type TestDatabase = { db: Db; d1: D1Database; bucket: R2Bucket; dispose: () => Promise<void> };
 
-/** A real local D1 (workerd through wrangler) with the project's migrations applied. */
+/**
+ * A real local D1 (workerd through wrangler) with the project's migrations applied, each caller on
+ * its own copy of the migrated template, with the local R2 bucket beside it.
+ */
 export async function openTestDatabase(): Promise<TestDatabase> {
   const template = process.env.QUIRE_TEST_D1_TEMPLATE;
   if (!template) throw new Error("test/d1-global-setup.ts did not run (QUIRE_TEST_D1_TEMPLATE is unset)");
@@ -20,6 +23,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   return {
     db: createDb(proxy.env.DB),
     d1: proxy.env.DB,
+    bucket: proxy.env.BUCKET,
     dispose: async () => {
       await proxy.dispose();
       rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { ornament, type Box, type Random } from "./ornaments";
+import { hashString, seededRandom as randomFrom } from "@/lib/random";
 import { themeFor, type Face, type Palette, type Theme } from "./themes";
 import { setTitle, textBlock } from "./type-setting";
 
@@ -18,18 +19,9 @@ export type Layout = (typeof LAYOUTS)[number];
 
 export type CoverPlan = { theme: Theme; palette: Palette; face: Face; layout: Layout; ornament: Theme["ornaments"][number] };
 
-/** FNV-1a, then mulberry32: tiny, fast and the same in every runtime. */
+/** The same seed always draws the same cover (FNV-1a, then mulberry32: see lib/random.ts). */
 export function seededRandom(seed: string): Random {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return randomFrom(hashString(seed));
 }
 
 const pick = <T>(rand: Random, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;

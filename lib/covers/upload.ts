@@ -1,3 +1,4 @@
+import { concatBytes } from "@/lib/bytes";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { inspectImage, RASTER_TYPES, type ImageInfo } from "./image-bytes";
@@ -30,13 +31,7 @@ export async function readLimitedBody(body: ReadableStream<Uint8Array> | null, m
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 /** The checks an uploaded cover must pass; the error's details say which failed. */

@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startUpstream, type Upstream } from "@/test/helpers/upstream/server";
-import { FAST_ENV } from "@/lib/llm/testing/harness";
+import { FAST_ENV, upstreamEnv } from "@/lib/llm/testing/harness";
 import { SMALL_SUITE } from "./testing/small-suite";
 
 const run = promisify(execFile);
@@ -51,16 +51,7 @@ describe("npm run eval:model", () => {
     }
     up.setScenario(["http-502", "ok"], { model: "router-m" });
     const out = path.join(dir, "upstream-reports");
-    const { stdout } = await evalCommand(["--targets", "custom,openrouter", "--suite", suite, "--out", out], {
-      CUSTOM_LLM_BASE_URL: `${up.url}/v1`,
-      CUSTOM_LLM_MODEL: "custom-m",
-      CUSTOM_LLM_API_KEY: "test-custom-key",
-      CUSTOM_LLM_PRICE_INPUT_PER_MTOK: "0.1",
-      CUSTOM_LLM_PRICE_OUTPUT_PER_MTOK: "0.2",
-      OPENROUTER_API_KEY: "test-openrouter-key",
-      OPENROUTER_MODEL: "router-m",
-      OPENROUTER_BASE_URL: `${up.url}/api/v1`,
-    });
+    const { stdout } = await evalCommand(["--targets", "custom,openrouter", "--suite", suite, "--out", out], upstreamEnv(up.url));
     const summary = lastJsonLine(stdout);
     expect(summary.targets.map((t: { target: string }) => t.target)).toEqual(["custom", "openrouter"]);
     // The upstream answers prose: neither target produces a valid outline, both write chapters.

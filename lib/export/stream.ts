@@ -1,3 +1,4 @@
+import { concatBytes } from "@/lib/bytes";
 import { ZipWriter } from "./zip";
 
 /**
@@ -5,19 +6,6 @@ import { ZipWriter } from "./zip";
  * The ReadableStream pulls one part per read, so the consumer's pace sets the pace: a slow download
  * never makes the worker buffer the book, and at most one chapter's output is in memory.
  */
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  let size = 0;
-  for (const c of chunks) size += c.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
 function pulled(steps: AsyncGenerator<void>, pending: Uint8Array[], finish: () => void, label: string): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>(
     {
@@ -27,7 +15,7 @@ function pulled(steps: AsyncGenerator<void>, pending: Uint8Array[], finish: () =
             const { done } = await steps.next();
             if (done) finish();
             if (pending.length > 0) {
-              controller.enqueue(concat(pending.splice(0)));
+              controller.enqueue(concatBytes(pending.splice(0)));
               if (!done) return;
             }
             if (done) return controller.close();

@@ -17,10 +17,9 @@ export const FAST_ENV: Record<string, string> = {
   LLM_BREAKER_FAILURES: "50",
 };
 
-/** Custom model at `${url}/v1` (model "custom-m", 8k context) then OpenRouter at `${url}/api/v1` ("router-m", 128k). */
-export function upstreamConfig(url: string, env: Record<string, string> = {}): LlmConfig {
-  return loadLlmConfig({
-    ...FAST_ENV,
+/** The variables of a custom model at `${url}/v1` ("custom-m") and OpenRouter at `${url}/api/v1` ("router-m"). */
+export function upstreamEnv(url: string): Record<string, string> {
+  return {
     CUSTOM_LLM_BASE_URL: `${url}/v1`,
     CUSTOM_LLM_MODEL: "custom-m",
     CUSTOM_LLM_API_KEY: "test-custom-key",
@@ -29,9 +28,12 @@ export function upstreamConfig(url: string, env: Record<string, string> = {}): L
     OPENROUTER_API_KEY: "test-openrouter-key",
     OPENROUTER_MODEL: "router-m",
     OPENROUTER_BASE_URL: `${url}/api/v1`,
-    APP_URL: "https://quire.test",
-    ...env,
-  });
+  };
+}
+
+/** Custom model at `${url}/v1` (model "custom-m", 8k context) then OpenRouter at `${url}/api/v1` ("router-m", 128k). */
+export function upstreamConfig(url: string, env: Record<string, string> = {}): LlmConfig {
+  return loadLlmConfig({ ...FAST_ENV, ...upstreamEnv(url), APP_URL: "https://quire.test", ...env });
 }
 
 export function recordingSink(): UsageSink & { events: UsageEvent[]; warnings: BudgetWarning[] } {
