@@ -71,6 +71,27 @@ export async function insertDebitIfCovered(
   return rows.length === 1;
 }
 
+/**
+ * A debit of at most `debit`, capped at what the balance holds, in ONE statement (so no race can take
+ * a balance below zero). Nothing is written when the balance is empty or the key exists. Returns the
+ * amount taken (0 when nothing was written).
+ */
+export async function insertCappedDebit(
+  db: Db,
+  entry: Omit<LedgerEntry, "amount" | "expiresAt"> & { debit: number },
+): Promise<number> {
+  const now = Date.now();
+  const rows = await db.all<{ amount: number }>(sql`
+    INSERT INTO credit_transactions (id, user_id, amount, type, job_id, idempotency_key, description, actor_id, created_at)
+    SELECT ${newId("ctx")}, ${entry.userId}, -min(${entry.debit}, b.balance), ${entry.type}, ${entry.jobId ?? null}, ${entry.idempotencyKey},
+      ${entry.description}, ${entry.actorId ?? null}, ${now}
+    FROM (SELECT ${balanceSql(entry.userId, now)} AS balance) b
+    WHERE b.balance > 0
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING amount`);
+  return rows.length === 1 ? -Number(rows[0]!.amount) : 0;
+}
+
 export async function selectAmountByKey(db: Db, idempotencyKey: string): Promise<number | null> {
   const rows = await db
     .select({ amount: creditTransactionsTable.amount })

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { openBook, type Caller } from "@/lib/books/library";
-import { creditsForTokens, creditsForUsage } from "@/lib/books/charges";
-import { refundCredits, reserveCredits, settleCredits, type Reservation } from "@/lib/credits/ledger";
-import { isLlmError, type LlmService } from "@/lib/llm";
+import { charged } from "@/lib/credits/charge";
+import { creditsForAttempt, worstCaseCredits } from "@/lib/credits/prices";
+import { approximateTokens, isLlmError, type LlmService } from "@/lib/llm";
 import { ownerName } from "@/lib/export/source";
 import { cleanBrief, coverBriefMessages } from "./brief";
 import { paintedCover } from "./painted";
@@ -23,7 +23,7 @@ export type CoverDeps = { db: Db; bucket: R2Bucket; llm: LlmService; painter: Pa
 export type CoverResult = { coverKey: string; origin: CoverOrigin; fallback?: PaintFailure };
 
 const encoder = new TextEncoder();
-const BRIEF_TOKENS = 700;
+const BRIEF_TOKENS = 300;
 
 /** A fresh design each time an existing cover is regenerated; the first one is the book's default. */
 function nextVariant(hasCover: boolean): number {
@@ -42,44 +42,43 @@ export async function generateCover(deps: CoverDeps, caller: Caller, bookId: str
 
   const painter = deps.painter;
   const description = `Cover: ${book.title}`;
-  const reservation: Reservation = await reserveCredits(deps.db, {
-    userId: caller.id,
-    amount: creditsForTokens(BRIEF_TOKENS) + painter.config.credits,
-    key: `cover:${bookId}:${crypto.randomUUID()}`,
-    description,
-    surface: "cover",
-  });
-  let used = 0;
-  try {
-    const fallbackBrief = `${book.genre} book cover illustration, ${book.tone} mood: ${book.premise.slice(0, 400)}`;
-    let brief = fallbackBrief;
-    try {
-      const answer = await deps.llm.generateText({ task: "cover-prompt", messages: coverBriefMessages(book), maxTokens: 300, user: { id: caller.id }, bookId });
-      brief = cleanBrief(answer.text, fallbackBrief);
-      used += creditsForUsage(answer.usage);
-    } catch (err) {
-      // The picture can still be painted from the premise; the failure is logged, not hidden.
-      if (!isLlmError(err)) throw err;
-      console.error(`[quire] cover brief for ${bookId} failed (${err.code}); painting from the premise`, err);
-    }
-    let result: CoverResult;
-    try {
-      const art = await painter.paint(brief);
-      const svg = paintedCover(text, art);
-      const coverKey = await replaceCover(deps.db, deps.bucket, { ownerId: caller.id, bookId, previousKey: book.coverKey, asset: { bytes: encoder.encode(svg), mediaType: "image/svg+xml" }, origin: "painted" });
-      used += painter.config.credits;
-      result = { coverKey, origin: "painted" };
-    } catch (err) {
-      if (!(err instanceof PaintError)) throw err;
-      console.error(`[quire] cover painter for ${bookId} failed (${err.reason}${err.status ? ` ${err.status}` : ""}); composing a typographic cover`, err.cause ?? err);
-      result = { coverKey: await storeTypographic(deps, caller.id, text, book.coverKey), origin: "typographic", fallback: err.reason };
-    }
-    await settleCredits(deps.db, { userId: caller.id, reservation, actual: used, description });
-    return result;
-  } catch (err) {
-    await refundCredits(deps.db, { userId: caller.id, reservation, used, description: `${description} (failed)` });
-    throw err;
-  }
+  const messages = coverBriefMessages(book);
+  const promptTokens = messages.reduce((n, m) => n + approximateTokens(m.content), 0);
+  const imageCredits = creditsForAttempt({ task: "cover-image", model: "", inputTokens: 0, outputTokens: 0, outcome: "ok", cached: false });
+  return charged(
+    deps.db,
+    {
+      userId: caller.id,
+      key: `cover:${bookId}:${crypto.randomUUID()}`,
+      surface: "cover",
+      description,
+      estimate: worstCaseCredits({ task: "cover-prompt", promptTokens, maxOutputTokens: BRIEF_TOKENS }) + imageCredits,
+    },
+    async (meter) => {
+      const fallbackBrief = `${book.genre} book cover illustration, ${book.tone} mood: ${book.premise.slice(0, 400)}`;
+      let brief = fallbackBrief;
+      try {
+        const answer = await deps.llm.generateText({ task: "cover-prompt", messages, maxTokens: BRIEF_TOKENS, user: { id: caller.id }, bookId, onUsage: meter.onUsage });
+        brief = cleanBrief(answer.text, fallbackBrief);
+      } catch (err) {
+        // The picture can still be painted from the premise; the failure is logged, not hidden.
+        if (!isLlmError(err)) throw err;
+        console.error(`[quire] cover brief for ${bookId} failed (${err.code}); painting from the premise`, err);
+      }
+      try {
+        const art = await painter.paint(brief);
+        const svg = paintedCover(text, art);
+        const coverKey = await replaceCover(deps.db, deps.bucket, { ownerId: caller.id, bookId, previousKey: book.coverKey, asset: { bytes: encoder.encode(svg), mediaType: "image/svg+xml" }, origin: "painted" });
+        // The image is painted outside the LLM service (until images go through lib/llm): flat, from the table.
+        meter.addFlat("cover-image");
+        return { coverKey, origin: "painted" as const };
+      } catch (err) {
+        if (!(err instanceof PaintError)) throw err;
+        console.error(`[quire] cover painter for ${bookId} failed (${err.reason}${err.status ? ` ${err.status}` : ""}); composing a typographic cover`, err.cause ?? err);
+        return { coverKey: await storeTypographic(deps, caller.id, text, book.coverKey), origin: "typographic" as const, fallback: err.reason };
+      }
+    },
+  );
 }
 
 /** The author's own image, checked by its bytes, replacing whatever cover the book had. */

@@ -35,6 +35,12 @@ export interface LlmRequest {
   signal?: AbortSignal;
   /** Text already written for this answer (a resumed chapter): the model continues from its end. */
   continueFrom?: string;
+  /**
+   * Called with the usage event of every attempt this request makes (cached, failed or not), the same
+   * event the usage sink receives: the app's charging seam (lib/credits/charge.ts) prices these, so
+   * what an author is charged and what the dashboard counts come from the same figures.
+   */
+  onUsage?: (event: UsageEvent) => void;
 }
 
 /** What generateObject needs of a schema: zod 3 (`zod`) and zod 4 (`zod/v4`) schemas both fit. */

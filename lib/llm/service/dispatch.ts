@@ -30,7 +30,8 @@ export interface DispatchEnv {
   fetch: typeof fetch;
   now: () => number;
   random: () => number;
-  emit: (event: UsageEvent) => void;
+  /** Records an attempt with the usage sink and the request's own `onUsage`. */
+  emit: (event: UsageEvent, req: LlmRequest) => void;
   continuationTasks: ReadonlySet<LlmTask>;
 }
 
@@ -98,7 +99,7 @@ async function attempt(env: DispatchEnv, plan: DispatchPlan, target: Target, cal
   const usage = await attemptUsage(call, text, reported, !error || text.length > 0);
   const cost = attemptCost(usage, reported, env.priceOf(target));
   tally.add(usage, cost.costMicroUsd, cost.costSource);
-  env.emit({
+  const event: UsageEvent = {
     task: plan.req.task,
     provider: target.provider,
     model: target.model,
@@ -123,7 +124,8 @@ async function attempt(env: DispatchEnv, plan: DispatchPlan, target: Target, cal
     jobId: plan.req.jobId ?? null,
     apiKeyId: plan.req.apiKeyId ?? null,
     at: start,
-  });
+  };
+  env.emit(event, plan.req);
   return { error, text, finishReason };
 }
 
