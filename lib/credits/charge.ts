@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import type { Surface } from "@/lib/errors";
 import type { LlmTask, UsageEvent } from "@/lib/llm";
+import { refundUnsettledReservations } from "@/db/queries/credits";
 import { reserveCredits, settleCredits, type Reservation } from "./ledger";
 import { creditsForAttempt } from "./prices";
 
@@ -28,6 +29,11 @@ export type ChargeSpec = {
   jobId?: string | null;
   /** Credits to hold before the work runs: its worst case (prices.ts `worstCaseCredits`). */
   estimate: number;
+  /**
+   * A key prefix shared by earlier runs of the same work (a job step taken over after its runner
+   * died): their reservations that were never settled are given back before this one is taken.
+   */
+  supersedes?: string;
 };
 
 /** What one charge has used so far, from the usage events of its LLM requests. */
@@ -91,6 +97,9 @@ export class OpenCharge {
    * the same D1 batch as the key lookup and rate limit: lib/credits/admission.ts).
    */
   static async open(db: Db, spec: ChargeSpec, reserved?: Reservation): Promise<OpenCharge> {
+    if (spec.supersedes) {
+      await refundUnsettledReservations(db, { userId: spec.userId, chargeKeyPrefix: spec.supersedes, exceptKey: spec.key, description: `${spec.description} (interrupted)` });
+    }
     const reservation =
       reserved ??
       (await reserveCredits(db, { userId: spec.userId, amount: spec.estimate, key: spec.key, jobId: spec.jobId, description: spec.description, surface: spec.surface }));

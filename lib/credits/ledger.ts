@@ -56,9 +56,9 @@ export async function settleCredits(
   const { reservation } = input;
   const used = Math.max(0, Math.ceil(input.used));
   const back = reservation.amount - used;
-  if (back === 0) return used;
   const entry = { userId: reservation.userId, idempotencyKey: settleKey(reservation.key), jobId: input.jobId ?? null, description: input.description };
-  if (back > 0) {
+  // A settlement is always written, even of 0, so that a settled charge can be told from an open one.
+  if (back >= 0) {
     await insertLedgerEntry(db, { ...entry, amount: back, type: "REFUND" });
     return used;
   }

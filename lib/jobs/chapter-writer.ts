@@ -32,8 +32,8 @@ export class JobStopped extends Error {
 /**
  * Writes one chapter for a job under one charge: stream the text with checkpoints and heartbeats,
  * then summary and quality checks; the charge settles to what both calls used. A chapter left
- * half-written by a dead runner (status `writing` with text) is continued from its saved text, and
- * its reservation is reused, never charged again.
+ * half-written by a dead runner (status `writing` with text) is continued from its saved text; each
+ * run pays for what it used, and a dead runner's open reservation is given back.
  */
 export async function writeChapter(deps: WriterDeps, job: Job, chapterId: string, mode: "write" | "continue"): Promise<void> {
   const { db, llm } = deps;
@@ -53,13 +53,16 @@ export async function writeChapter(deps: WriterDeps, job: Job, chapterId: string
     budget: { contextWindow: deps.contextWindow, outputTokens: outputTokensFor(book.wordsPerChapter) },
   });
   const description = `Chapter ${index + 1}: ${chapter.title}`;
-  // One charge for the chapter and its summary, settled to the provider-reported usage of both calls
-  // (a resumed run passes the same key, so a chapter continued after a crash is never charged twice).
+  // One charge for the chapter and its summary, settled to the provider-reported usage of both calls.
+  // Each claim of the job is its own charge (a runner that lost its claim settles what it used); a
+  // runner that died before settling left its reservation open, and the next one gives it back.
+  const step = `job:${job.id}:chapter:${chapter.id}:${mode}:`;
   await charged(
     db,
     {
       userId: job.userId,
-      key: `job:${job.id}:chapter:${chapter.id}:${mode}`,
+      key: `${step}${job.attempt}`,
+      supersedes: step,
       jobId: job.id,
       surface: "chapter",
       description,
