@@ -13,7 +13,7 @@ import type { TextChannel } from "./channel";
 import { attemptCost, attemptUsage, Tally } from "./metering";
 
 /** Errors that no other target or retry would fix: the request itself is the problem. */
-const FINAL: ReadonlySet<LlmErrorCode> = new Set(["bad_request", "content_filtered", "config", "invalid_output", "budget_exceeded", "aborted"]);
+export const FINAL: ReadonlySet<LlmErrorCode> = new Set(["bad_request", "content_filtered", "config", "invalid_output", "budget_exceeded", "aborted"]);
 
 export const CONTINUE_INSTRUCTION = "Continue the text exactly where it stops. Do not repeat any of it and do not comment on it.";
 
