@@ -10,7 +10,7 @@ import type { ReportedUsage } from "../providers/types";
 import { backoffDelay, sleep, type RetryConfig } from "../router/backoff";
 import type { HealthBoard } from "../router/breaker";
 import { FINAL } from "../service/dispatch";
-import { Tally, ZERO_USAGE } from "../service/metering";
+import { attemptEvent, Tally, ZERO_USAGE } from "../service/metering";
 import { approximateTokens } from "../tokens";
 import { Watchdog, type Timeouts } from "../transport/watchdog";
 import type { ImageInvoker } from "./dialects";
@@ -79,32 +79,7 @@ async function attempt(env: ImageEnv, plan: ImagePlan, target: Target, attemptNo
   const usage = imageUsage(plan.req, reported, picture !== undefined);
   const cost = imageCost(picture !== undefined, reported, env.priceOf(target));
   tally.add(usage, cost.costMicroUsd, cost.costSource);
-  env.emit({
-    task: env.task,
-    provider: target.provider,
-    model: target.model,
-    targetId: target.id,
-    attempt: attemptNo,
-    fallbackFrom,
-    cached: false,
-    inputTokens: usage.inputTokens,
-    outputTokens: usage.outputTokens,
-    cachedInputTokens: usage.cachedInputTokens,
-    estimated: usage.estimated,
-    costMicroUsd: cost.costMicroUsd,
-    costSource: cost.costSource,
-    savedMicroUsd: 0,
-    latencyMs,
-    ttftMs: null,
-    outcome: error ? "error" : "ok",
-    errorCode: error ? error.code : null,
-    arm: null,
-    userId: plan.req.user?.id ?? null,
-    bookId: plan.req.bookId ?? null,
-    jobId: plan.req.jobId ?? null,
-    apiKeyId: null,
-    at: start,
-  });
+  env.emit(attemptEvent({ task: env.task, target, attempt: attemptNo, fallbackFrom, usage, cost, latencyMs, ttftMs: null, errorCode: error ? error.code : null, arm: null, req: plan.req, at: start }));
   return { picture, error };
 }
 
