@@ -23,7 +23,7 @@ export interface LlmConfig {
   demoOnly: boolean;
   /** Refresh prices from OpenRouter's model list (when an OpenRouter target exists). */
   refreshPrices: boolean;
-  /** Longest wait for one painted picture (replaces the first-token timeout for image attempts). */
+  /** Longest wait for one painted picture (the answer deadline of an image attempt). */
   imageTimeoutMs: number;
 }
 
@@ -73,9 +73,11 @@ const envSchema = z.object({
   LLM_FIRST_TOKEN_TIMEOUT_MS: positiveInt.optional(),
   LLM_IDLE_TIMEOUT_MS: positiveInt.optional(),
   LLM_TOTAL_TIMEOUT_MS: positiveInt.optional(),
+  LLM_ANSWER_TIMEOUT_MS: positiveInt.optional(),
   LLM_BREAKER_FAILURES: positiveInt.optional(),
   LLM_BREAKER_COOLDOWN_MS: positiveInt.optional(),
   LLM_BREAKER_QUOTA_COOLDOWN_MS: positiveInt.optional(),
+  LLM_BREAKER_MISCONFIGURED_COOLDOWN_MS: positiveInt.optional(),
   LLM_CACHE: flag.optional(),
   LLM_CACHE_MAX_ENTRIES: positiveInt.optional(),
   LLM_CACHE_TTL_SECONDS: positiveInt.optional(),
@@ -297,16 +299,20 @@ export function loadLlmConfig(source: Record<string, string | undefined>): LlmCo
       maxDelayMs: env.LLM_RETRY_MAX_MS ?? 4000,
       maxRetryAfterMs: env.LLM_MAX_RETRY_AFTER_MS ?? 5000,
     },
+    // A timeout moves on after one attempt, so a stream escapes a hung target within the connect
+    // (10 s) or first-token (15 s) deadline; a non-streamed answer is bounded by answerMs.
     timeouts: {
       connectMs: env.LLM_CONNECT_TIMEOUT_MS ?? 10_000,
-      firstTokenMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS ?? 45_000,
-      idleMs: env.LLM_IDLE_TIMEOUT_MS ?? 30_000,
+      firstTokenMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS ?? 15_000,
+      idleMs: env.LLM_IDLE_TIMEOUT_MS ?? 15_000,
+      answerMs: env.LLM_ANSWER_TIMEOUT_MS ?? 90_000,
       totalMs: env.LLM_TOTAL_TIMEOUT_MS ?? 300_000,
     },
     breaker: {
       failureThreshold: env.LLM_BREAKER_FAILURES ?? 5,
       cooldownMs: env.LLM_BREAKER_COOLDOWN_MS ?? 30_000,
       quotaCooldownMs: env.LLM_BREAKER_QUOTA_COOLDOWN_MS ?? 15 * 60_000,
+      misconfiguredCooldownMs: env.LLM_BREAKER_MISCONFIGURED_COOLDOWN_MS ?? 30 * 60_000,
       window: 100,
       longRetryAfterMs: env.LLM_MAX_RETRY_AFTER_MS ?? 5000,
     },

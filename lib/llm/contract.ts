@@ -209,6 +209,8 @@ export interface TargetHealth {
   recentCalls: number;
   consecutiveFailures: number;
   lastErrorCode: string | null;
+  /** The last failure said the target is set up wrong (credentials refused, model unknown). */
+  misconfigured?: boolean;
 }
 
 /** The task whose route lists image targets: pictures go through `LlmService.image`. */

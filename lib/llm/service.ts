@@ -125,7 +125,7 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
   const imageEnv: ImageEnv = {
     task: IMAGE_TASK,
     retry: config.retry,
-    timeouts: { ...config.timeouts, firstTokenMs: config.imageTimeoutMs, totalMs: Math.max(config.timeouts.totalMs, config.imageTimeoutMs) },
+    timeouts: { ...config.timeouts, answerMs: config.imageTimeoutMs, totalMs: Math.max(config.timeouts.totalMs, config.imageTimeoutMs) },
     health,
     invokerFor: (target) => imageInvokerFor(target, typeof binding?.run === "function" ? binding : undefined),
     priceOf,

@@ -18,7 +18,7 @@ import type { ImageInvoker } from "./dialects";
 export interface ImageEnv {
   task: LlmTask;
   retry: RetryConfig;
-  /** The text timeouts with the first-token deadline stretched to the image timeout. */
+  /** The text timeouts with the whole-answer deadline set to the image timeout. */
   timeouts: Timeouts;
   health: HealthBoard;
   invokerFor: (target: Target) => ImageInvoker;
@@ -58,8 +58,8 @@ async function attempt(env: ImageEnv, plan: ImagePlan, target: Target, attemptNo
   let picture: Checked | undefined;
   let error: LlmError | undefined;
   try {
-    // Like a non-streamed text answer, the picture arrives whole: its wait is the first-token deadline.
-    watchdog.arm("first-token");
+    // Like a non-streamed text answer, the picture arrives whole: its wait is the answer deadline.
+    watchdog.arm("answer");
     const answer = await env.invokerFor(target).paint(target, plan.req, { fetch: env.fetch, watchdog, now: env.now });
     reported = answer.usage;
     const info = inspectImage(answer.bytes);
@@ -102,6 +102,8 @@ export async function paintImage(env: ImageEnv, plan: ImagePlan, tally: Tally): 
       lastError = error!;
       if (FINAL.has(lastError.code)) throw lastError;
       if (!lastError.retryable) break;
+      // A hung target is not waited for twice (as for text): the next target gets the request at once.
+      if (lastError.code === "timeout") break;
       if (lastError.retryAfterMs !== undefined && lastError.retryAfterMs > env.retry.maxRetryAfterMs) break;
       if (retry >= env.retry.maxRetries) break;
       try {
