@@ -134,6 +134,7 @@ function buildTargets(env: Env): Target[] {
       apiKey: env.CUSTOM_LLM_API_KEY || undefined,
       price: price(env.CUSTOM_LLM_PRICE_INPUT_PER_MTOK, env.CUSTOM_LLM_PRICE_OUTPUT_PER_MTOK),
       capabilities: { contextWindow: env.CUSTOM_LLM_CONTEXT_WINDOW ?? 8192, jsonMode: env.CUSTOM_LLM_JSON_MODE ?? false, speed: 4, quality: 3 },
+      discoverContextWindow: env.CUSTOM_LLM_CONTEXT_WINDOW === undefined,
     });
   }
   if (env.MODAL_LLAMA_URL) {
@@ -144,6 +145,7 @@ function buildTargets(env: Env): Target[] {
       baseUrl: env.MODAL_LLAMA_URL,
       apiKey: env.MODAL_API_KEY || undefined,
       capabilities: { contextWindow: env.MODAL_CONTEXT_WINDOW ?? 8192, jsonMode: false, speed: 3, quality: 3 },
+      discoverContextWindow: env.MODAL_CONTEXT_WINDOW === undefined,
     });
   }
   if (env.WORKERS_AI_MODEL) {

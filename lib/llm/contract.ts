@@ -127,6 +127,8 @@ export interface Target {
   capabilities: TargetCapabilities;
   /** Extra headers sent with every request (e.g. OpenRouter attribution). */
   headers?: Record<string, string>;
+  /** No window was configured: ask the server (/v1/models) and learn from its overflow errors. */
+  discoverContextWindow?: boolean;
   /** "image": the target paints pictures and serves only the image task (absent: text). */
   output?: "image";
 }

@@ -7,7 +7,7 @@ import { LlmError, isLlmError, type LlmErrorCode } from "../errors";
 import type { ModelInvoker, ProviderCall, ReportedUsage } from "../providers/types";
 import { backoffDelay, sleep, type RetryConfig } from "../router/backoff";
 import type { HealthBoard } from "../router/breaker";
-import { approximateTokens } from "../tokens";
+import { approximateMessageTokens, approximateTokens } from "../tokens";
 import { Watchdog, type Timeouts } from "../transport/watchdog";
 import type { TextChannel } from "./channel";
 import { attemptCost, attemptEvent, attemptUsage, Tally } from "./metering";
@@ -128,6 +128,14 @@ async function attempt(env: DispatchEnv, plan: DispatchPlan, target: Target, cal
   return { error, text, finishReason };
 }
 
+/** Answer room the window leaves after the prompt: max_tokens is cut to it, so prompt + answer fit. */
+function fitToWindow(target: Target, call: ProviderCall): ProviderCall {
+  if (call.maxTokens === undefined) return call;
+  const room = target.capabilities.contextWindow - Math.ceil(approximateMessageTokens(call.messages) * 1.05) - 16;
+  if (call.maxTokens <= room) return call;
+  return { ...call, maxTokens: Math.max(64, room) };
+}
+
 export async function dispatch(env: DispatchEnv, plan: DispatchPlan, tally: Tally): Promise<LlmResult> {
   const candidates = plan.noFallback ? plan.order.slice(0, 1) : plan.order;
   const saved = plan.req.continueFrom ?? "";
@@ -148,14 +156,16 @@ export async function dispatch(env: DispatchEnv, plan: DispatchPlan, tally: Tall
         break;
       }
       attempts++;
-      const call: ProviderCall =
+      const call = fitToWindow(
+        target,
         produced.length === 0
           ? plan.call
           : {
               ...plan.call,
               messages: continuationMessages(baseMessages, saved + produced),
               maxTokens: plan.call.maxTokens === undefined ? undefined : Math.max(16, plan.call.maxTokens - approximateTokens(produced)),
-            };
+            },
+      );
       const outcome = await attempt(env, plan, target, call, attempts, fallbackFrom, tally, saved + produced);
       if (!outcome.error) {
         const cost = tally.cost;
@@ -182,6 +192,8 @@ export async function dispatch(env: DispatchEnv, plan: DispatchPlan, tally: Tall
       // After the first token the consumer holds partial text: only a long-form task may go on.
       if (produced.length > 0 && !env.continuationTasks.has(plan.req.task)) throw error;
       if (error.code === "context_length_exceeded") {
+        // The server named its window: remember it (unless the operator configured one).
+        if (target.discoverContextWindow && error.contextWindow !== undefined) target.capabilities.contextWindow = error.contextWindow;
         minContextWindow = Math.max(minContextWindow, Math.min(target.capabilities.contextWindow, error.contextWindow ?? Number.POSITIVE_INFINITY));
         break;
       }

@@ -2,7 +2,7 @@
 // answer, a target whose key or model is wrong, a hung target, a server that starts over or echoes the
 // tail instead of continuing, a `length` finish. Route: custom ("custom-m", 8k) then OpenRouter (128k).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CONTEXT_OVERFLOW, OVERFLOW_FAMILIES } from "../../../test/helpers/upstream/families";
+import { CONTEXT_OVERFLOW, MODEL_LISTS, OVERFLOW_FAMILIES } from "../../../test/helpers/upstream/families";
 import { DEFAULT_REPLY, startUpstream, type Upstream } from "../../../test/helpers/upstream/server";
 import type { LlmError } from "../errors";
 import { createLlmService } from "../service";
@@ -161,5 +161,41 @@ describe("finish reasons", () => {
     expect(first.text.length).toBeLessThan(DEFAULT_REPLY.length);
     const second = await llm.generateText(req);
     expect(second.cached).toBe(false);
+  });
+});
+
+describe("context window discovery", () => {
+  const listings = () => up.requests.filter((r) => r.dialect === "models" || r.dialect === "props").map((r) => r.path);
+
+  it.each(["vllm", "llamacpp"] as const)("%s: the window the server reports replaces the default, asked once", async (server) => {
+    up.setModels(MODEL_LISTS[server].list, MODEL_LISTS[server].props);
+    const { llm } = service({ CUSTOM_LLM_CONTEXT_WINDOW: "" });
+    expect(await llm.contextWindow("chapter")).toBe(MODEL_LISTS[server].window);
+    await llm.generateText({ task: "summary", messages: userMessage("a"), cache: false });
+    expect(listings()).toEqual(server === "vllm" ? ["/v1/models"] : ["/v1/models", "/props"]);
+  });
+
+  it("prompt and answer are made to fit the reported window: max_tokens is cut to the room left", async () => {
+    up.setModels(MODEL_LISTS.vllm.list);
+    const { llm } = service({ CUSTOM_LLM_CONTEXT_WINDOW: "" });
+    await llm.generateText({ task: "chapter", messages: userMessage("x".repeat(4000)), maxTokens: 6000, cache: false });
+    const sent = up.requests.find((r) => r.body.model === "custom-m")!.body.max_tokens as number;
+    expect(sent).toBeLessThanOrEqual(4096 - 1000);
+    expect(sent).toBeGreaterThan(2000);
+  });
+
+  it("a configured window wins: the server is not asked", async () => {
+    up.setModels(MODEL_LISTS.vllm.list);
+    const { llm } = service({ CUSTOM_LLM_CONTEXT_WINDOW: "16000" });
+    expect(await llm.contextWindow("chapter")).toBe(16000);
+    expect(listings()).toEqual([]);
+  });
+
+  it("a server that does not say keeps the default, and its overflow error teaches the window", async () => {
+    up.setScenario("overflow-llamacpp", { model: "custom-m" });
+    const { llm } = service({ CUSTOM_LLM_CONTEXT_WINDOW: "" });
+    expect(await llm.contextWindow("chapter")).toBe(8192);
+    await llm.generateText({ task: "outline", messages: userMessage("x"), cache: false });
+    expect(await llm.contextWindow("chapter")).toBe(256);
   });
 });
