@@ -142,11 +142,16 @@ describe("image task: failures", () => {
     expect(up.requests).toHaveLength(3);
   });
 
-  it("a hanging upstream times out after the image timeout", async () => {
-    up.setScenario("hang");
-    const { llm, events } = service(["openai-image"], { LLM_IMAGE_TIMEOUT_MS: "300", LLM_MAX_RETRIES: "0" });
-    expect((await failure(llm.image({ prompt: "fog" }))).code).toBe("timeout");
-    expect(events).toMatchObject([{ outcome: "error", errorCode: "timeout", costMicroUsd: 0 }]);
+  it("a hanging target times out after the image timeout and the next target paints at once", async () => {
+    up.setScenario("hang", { model: "sdxl-turbo" });
+    const { llm, events } = service(["openai-image", "openrouter-image"], { LLM_IMAGE_TIMEOUT_MS: "300" });
+    const picture = await llm.image({ prompt: "fog" });
+    expect(picture).toMatchObject({ targetId: "openrouter-image", fallbackFrom: "openai-image", attempts: 2 });
+    // Not waited for twice: one timed-out attempt, no retry on the hung target.
+    expect(events.map((e) => [e.targetId, e.errorCode, e.costMicroUsd])).toEqual([
+      ["openai-image", "timeout", 0],
+      ["openrouter-image", null, 39_000],
+    ]);
   });
 
   it("the circuit breaker benches a failing image target: later calls skip it without a request", async () => {
