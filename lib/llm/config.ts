@@ -1,7 +1,7 @@
 // The one typed configuration of the LLM service, filled from environment variables and validated at
 // start. Every variable read here is listed in .env.example between LLM-ENV-BEGIN and LLM-ENV-END.
 import { z } from "zod";
-import { STRUCTURED_OUTPUTS, TASKS, type LlmTask, type Route, type StructuredOutput, type Target, type TargetPrice } from "./contract";
+import { IMAGE_TASK, STRUCTURED_OUTPUTS, TASKS, type LlmTask, type Route, type StructuredOutput, type Target, type TargetPrice } from "./contract";
 import { LlmError } from "./errors";
 import type { BreakerConfig } from "./router/breaker";
 import type { RetryConfig } from "./router/backoff";
@@ -23,6 +23,8 @@ export interface LlmConfig {
   demoOnly: boolean;
   /** Refresh prices from OpenRouter's model list (when an OpenRouter target exists). */
   refreshPrices: boolean;
+  /** Longest wait for one painted picture (the answer deadline of an image attempt). */
+  imageTimeoutMs: number;
 }
 
 const url = z.string().url({ message: "must be an absolute URL (http:// or https://)" });
@@ -85,6 +87,16 @@ const envSchema = z.object({
   LLM_MONTHLY_BUDGET_USD: usd.optional(),
   LLM_REFRESH_PRICES: flag.optional(),
   DEMO_MODEL_DELAY_MS: nonNegativeInt.optional(),
+  WORKERS_AI_IMAGE_MODEL: z.string().min(1).optional(),
+  WORKERS_AI_IMAGE_PRICE_USD: usd.optional(),
+  OPENAI_IMAGE_MODEL: z.string().min(1).optional(),
+  OPENAI_IMAGE_BASE_URL: url.optional(),
+  OPENAI_IMAGE_API_KEY: z.string().min(1).optional(),
+  OPENAI_IMAGE_PRICE_USD: usd.optional(),
+  OPENROUTER_IMAGE_MODEL: z.string().min(1).optional(),
+  OPENROUTER_IMAGE_API_KEY: z.string().min(1).optional(),
+  OPENROUTER_IMAGE_PRICE_USD: usd.optional(),
+  LLM_IMAGE_TIMEOUT_MS: positiveInt.optional(),
 });
 type Env = z.infer<typeof envSchema>;
 
@@ -196,6 +208,29 @@ function buildTargets(env: Env): Target[] {
   return targets;
 }
 
+/** Image targets (the `cover-image` route), each reusing its vendor's key unless given its own. */
+function buildImageTargets(env: Env): Target[] {
+  const targets: Target[] = [];
+  const capabilities = { contextWindow: 4096, jsonMode: false, speed: 2, quality: 3 };
+  const perImage = (usdPerImage?: number): TargetPrice | undefined => (usdPerImage === undefined ? undefined : { inputPerMTok: 0, outputPerMTok: 0, perImage: usdPerImage });
+  if (env.WORKERS_AI_IMAGE_MODEL) {
+    targets.push({ id: "workers-ai-image", provider: "workers-ai", output: "image", model: env.WORKERS_AI_IMAGE_MODEL, baseUrl: env.WORKERS_AI_BASE_URL, accountId: env.CLOUDFLARE_ACCOUNT_ID, apiKey: env.CLOUDFLARE_API_TOKEN, price: perImage(env.WORKERS_AI_IMAGE_PRICE_USD), capabilities });
+  }
+  if (env.OPENAI_IMAGE_MODEL) {
+    const custom = env.OPENAI_IMAGE_BASE_URL !== undefined;
+    const apiKey = env.OPENAI_IMAGE_API_KEY ?? env.OPENAI_API_KEY;
+    // OpenAI itself needs a key; a self-hosted images server (Modal SDXL, LocalAI) may not.
+    if (!custom && !apiKey) fail("OPENAI_IMAGE_MODEL needs OPENAI_IMAGE_API_KEY or OPENAI_API_KEY (or OPENAI_IMAGE_BASE_URL for a server without auth)");
+    targets.push({ id: "openai-image", provider: custom ? "openai-compatible" : "openai", output: "image", model: env.OPENAI_IMAGE_MODEL, baseUrl: env.OPENAI_IMAGE_BASE_URL ?? env.OPENAI_BASE_URL ?? "https://api.openai.com/v1", apiKey, price: perImage(env.OPENAI_IMAGE_PRICE_USD), capabilities });
+  }
+  if (env.OPENROUTER_IMAGE_MODEL) {
+    const apiKey = env.OPENROUTER_IMAGE_API_KEY ?? env.OPENROUTER_API_KEY;
+    if (!apiKey) fail("OPENROUTER_IMAGE_MODEL needs OPENROUTER_IMAGE_API_KEY or OPENROUTER_API_KEY");
+    targets.push({ id: "openrouter-image", provider: "openrouter", output: "image", model: env.OPENROUTER_IMAGE_MODEL, baseUrl: env.OPENROUTER_BASE_URL ?? OPENROUTER_BASE_URL, apiKey, headers: { "HTTP-Referer": env.APP_URL ?? "https://quire.app", "X-Title": "Quire" }, price: perImage(env.OPENROUTER_IMAGE_PRICE_USD), capabilities });
+  }
+  return targets;
+}
+
 export const DEMO_TARGET: Target = {
   id: "demo",
   provider: "demo",
@@ -204,10 +239,12 @@ export const DEMO_TARGET: Target = {
   capabilities: { contextWindow: 1_000_000, jsonMode: true, speed: 5, quality: 1 },
 };
 
-function buildRoutes(env: Env, targets: Target[]): Record<LlmTask, Route> {
+function buildRoutes(env: Env, targets: Target[], imageTargets: Target[]): Record<LlmTask, Route> {
   const defaultOrder = targets.filter((t) => t.id !== "demo").map((t) => ({ id: t.id }));
   const base: Route = { strategy: "priority", targets: defaultOrder.length > 0 ? defaultOrder : [{ id: "demo" }] };
   const routes = Object.fromEntries(TASKS.map((task) => [task, { ...base, targets: [...base.targets] }])) as Record<LlmTask, Route>;
+  // Pictures only from image targets; none configured leaves the route empty (covers stay typographic).
+  routes[IMAGE_TASK] = { strategy: "priority", targets: imageTargets.map((t) => ({ id: t.id })) };
   if (!env.LLM_ROUTES) return routes;
   let raw: unknown;
   try {
@@ -220,13 +257,13 @@ function buildRoutes(env: Env, targets: Target[]): Record<LlmTask, Route> {
     const issue = parsed.error.issues[0]!;
     fail(`LLM_ROUTES.${issue.path.join(".")}: ${issue.message}`);
   }
-  const known = new Set(targets.map((t) => t.id));
   for (const [task, override] of Object.entries(parsed.data) as Array<[LlmTask, z.infer<typeof routeOverrideSchema>]>) {
     const route: Route = { ...routes[task] };
     if (override.strategy) route.strategy = override.strategy;
     if (override.targets) {
+      const known = new Set((task === IMAGE_TASK ? imageTargets : targets).map((t) => t.id));
       route.targets = override.targets.map((t) => (typeof t === "string" ? { id: t } : t));
-      for (const t of route.targets) if (!known.has(t.id)) fail(`LLM_ROUTES.${task} names target "${t.id}", which is not configured (known: ${[...known].join(", ")})`);
+      for (const t of route.targets) if (!known.has(t.id)) fail(`LLM_ROUTES.${task} names target "${t.id}", which is not configured for it (known: ${[...known].join(", ") || "none"})`);
     }
     if (override.noFallback !== undefined) route.noFallback = override.noFallback;
     if (override.stickyBy) route.stickyBy = override.stickyBy;
@@ -254,13 +291,14 @@ export function loadLlmConfig(source: Record<string, string | undefined>): LlmCo
   requireTogether(env, "CLOUDFLARE_API_TOKEN", ["CLOUDFLARE_ACCOUNT_ID"]);
   const forceDemo = env.LLM_FORCE_DEMO ?? false;
   const providerTargets = forceDemo ? [] : buildTargets(env);
-  const targets = [...providerTargets, DEMO_TARGET];
+  const imageTargets = forceDemo ? [] : buildImageTargets(env);
+  const targets = [...providerTargets, DEMO_TARGET, ...imageTargets];
   const longTtl = (env.LLM_CACHE_TTL_SECONDS ?? 24 * 3600) * 1000;
   const shortTtl = (env.LLM_CACHE_SUGGESTION_TTL_SECONDS ?? 300) * 1000;
   const ttlMs = Object.fromEntries(TASKS.map((t) => [t, t === "suggestion" || t === "grammar" ? shortTtl : longTtl])) as Record<LlmTask, number>;
   return {
     targets,
-    routes: buildRoutes(env, providerTargets.length > 0 ? targets : [DEMO_TARGET]),
+    routes: buildRoutes(env, providerTargets.length > 0 ? [...providerTargets, DEMO_TARGET] : [DEMO_TARGET], imageTargets),
     retry: {
       maxRetries: env.LLM_MAX_RETRIES ?? 2,
       baseDelayMs: env.LLM_RETRY_BASE_MS ?? 250,
@@ -294,5 +332,12 @@ export function loadLlmConfig(source: Record<string, string | undefined>): LlmCo
     continuationTasks: ["chapter"],
     demoOnly: providerTargets.length === 0,
     refreshPrices: env.LLM_REFRESH_PRICES ?? true,
+    imageTimeoutMs: env.LLM_IMAGE_TIMEOUT_MS ?? 90_000,
   };
+}
+
+/** The targets that paint pictures, in the image route's order (empty: covers stay typographic). */
+export function imageTargets(config: Pick<LlmConfig, "targets" | "routes">): Target[] {
+  const byId = new Map(config.targets.map((t) => [t.id, t]));
+  return config.routes[IMAGE_TASK].targets.map((rt) => byId.get(rt.id)).filter((t): t is Target => t?.output === "image");
 }

@@ -18,7 +18,7 @@ export interface WorkersAiBinding {
 }
 
 /** Cloudflare error codes (docs platform/errors) that say more than the HTTP status. */
-function codeFromCloudflare(code: number, message: string): LlmErrorCode {
+export function codeFromCloudflare(code: number, message: string): LlmErrorCode {
   if (code === 3036) return "quota_exhausted";
   if (code === 3040) return "rate_limited";
   if (code === 3007 || code === 3008) return "timeout";
@@ -112,6 +112,11 @@ function bindingError(error: unknown): LlmError {
 }
 
 async function runGuarded(binding: WorkersAiBinding, target: Target, call: ProviderCall, io: InvokeIo, stream: boolean): Promise<unknown> {
+  return runBinding(binding, target.model, runInputs(call, stream, target), io);
+}
+
+/** One binding call under the attempt's watchdog (the binding takes no signal), its errors typed. */
+export async function runBinding(binding: WorkersAiBinding, model: string, inputs: Record<string, unknown>, io: InvokeIo): Promise<unknown> {
   const signal = io.watchdog.signal;
   const aborted = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(io.watchdog.explain(signal.reason));
@@ -119,7 +124,7 @@ async function runGuarded(binding: WorkersAiBinding, target: Target, call: Provi
   });
   aborted.catch(() => undefined);
   try {
-    return await Promise.race([binding.run(target.model, runInputs(call, stream, target)), aborted]);
+    return await Promise.race([binding.run(model, inputs), aborted]);
   } catch (error) {
     throw bindingError(error);
   }
