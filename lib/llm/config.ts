@@ -274,6 +274,9 @@ function buildRoutes(env: Env, targets: Target[], imageTargets: Target[]): Recor
 
 /** Reads and validates the LLM configuration; throws an LlmError(config) naming the wrong variable. */
 export function loadLlmConfig(source: Record<string, string | undefined>): LlmConfig {
+  // The cover painter's own variables are gone: a leftover would otherwise turn painting off silently.
+  const retired = Object.keys(source).find((k) => k.startsWith("COVER_IMAGE_") && (source[k] ?? "").trim() !== "");
+  if (retired) fail(`${retired} is no longer read: image models are WORKERS_AI_IMAGE_MODEL, OPENAI_IMAGE_MODEL or OPENROUTER_IMAGE_MODEL (see .env.example)`);
   // Empty strings count as unset: `.env` files often carry `KEY=`.
   const cleaned: Record<string, string> = {};
   for (const key of Object.keys(envSchema.shape)) {

@@ -197,6 +197,7 @@ describe("image task: configuration", () => {
     expect(() => loadLlmConfig({ OPENAI_IMAGE_MODEL: "gpt-image-1" })).toThrow(/OPENAI_IMAGE_API_KEY or OPENAI_API_KEY/);
     expect(() => loadLlmConfig({ OPENROUTER_IMAGE_MODEL: "google/gemini-2.5-flash-image" })).toThrow(/OPENROUTER_IMAGE_API_KEY or OPENROUTER_API_KEY/);
     expect(() => loadLlmConfig({ OPENAI_IMAGE_MODEL: "gpt-image-1", OPENAI_IMAGE_PRICE_USD: "cheap", OPENAI_API_KEY: "k" })).toThrow(/OPENAI_IMAGE_PRICE_USD/);
+    expect(() => loadLlmConfig({ COVER_IMAGE_PROVIDER: "openai" })).toThrow(/COVER_IMAGE_PROVIDER is no longer read: .*OPENAI_IMAGE_MODEL/);
     // A self-hosted images server may run without a key.
     expect(imageTargets(loadLlmConfig({ OPENAI_IMAGE_MODEL: "sdxl", OPENAI_IMAGE_BASE_URL: "http://127.0.0.1:9/v1" }))).toHaveLength(1);
   });
