@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { buildChapterContext, type BibleEntryLike, type ChapterLike } from "@/lib/books/context";
 import { outputTokensFor } from "@/lib/books/length";
-import { chapterReservation, expectedChapterCredits } from "@/lib/credits/estimates";
+import { expectedChapterCredits } from "@/lib/credits/estimates";
 import { demoAnswer } from "@/lib/llm";
 
 const args = z

@@ -3,24 +3,35 @@ import type { Db } from "@/db/client";
 import { openBook, type Caller } from "@/lib/books/library";
 import { charged } from "@/lib/credits/charge";
 import { creditsForAttempt, worstCaseCredits } from "@/lib/credits/prices";
-import { approximateTokens, isLlmError, type LlmService } from "@/lib/llm";
+import { approximateTokens, imageTargets, isLlmError, type LlmErrorCode, type LlmService } from "@/lib/llm";
 import { ownerName } from "@/lib/export/source";
 import { cleanBrief, coverBriefMessages } from "./brief";
 import { paintedCover } from "./painted";
-import { PaintError, type Painter, type PaintFailure } from "./painter";
 import { replaceCover, type CoverOrigin } from "./store";
 import { typographicCover, type CoverText } from "./typographic";
 import { validateCoverImage } from "./upload";
 
 /**
- * Cover use cases. With a painter: the LLM writes an art brief (task cover-prompt), the painter
- * paints it, Quire sets the type over it; credits are reserved up front and settled to what was
- * used. A painter that fails (or answers something that is not an image) falls back to the
- * typographic cover, and the author is charged only for the brief. Without a painter the cover is
- * typographic and free.
+ * Cover use cases. With an image model on the LLM service's `cover-image` route: the LLM writes an
+ * art brief (task cover-prompt), the service paints it (retries, fallback, breaker, budgets and usage
+ * like any call), Quire sets the type over it; credits are reserved up front and settled to what was
+ * used. A picture that cannot be had (every image target failed or answered something that is not an
+ * image) falls back to the typographic cover, and the author is charged only for the brief. Without
+ * an image model the cover is typographic and free.
  */
-export type CoverDeps = { db: Db; bucket: R2Bucket; llm: LlmService; painter: Painter | null };
-export type CoverResult = { coverKey: string; origin: CoverOrigin; fallback?: PaintFailure };
+export type CoverDeps = { db: Db; bucket: R2Bucket; llm: LlmService };
+export type CoverResult = { coverKey: string; origin: CoverOrigin; fallback?: LlmErrorCode };
+
+/** What a painted cover's art must not show: Quire sets the type itself. */
+const NEGATIVE = "text, letters, words, title, typography, watermark, signature, logo, frame, border, blurry, low quality";
+/** Credits for one painted picture, from the one price table (flat). */
+const IMAGE_CREDITS = creditsForAttempt({ task: "cover-image", model: "", inputTokens: 0, outputTokens: 0, outcome: "ok", cached: false });
+
+/** For the book page: which model paints covers, or null (typographic covers). */
+export function coverPainterLabel(llm: LlmService): string | null {
+  const first = imageTargets(llm.config)[0];
+  return first ? `${first.provider} (${first.model})` : null;
+}
 
 const encoder = new TextEncoder();
 const BRIEF_TOKENS = 300;
@@ -38,13 +49,13 @@ async function storeTypographic(deps: CoverDeps, ownerId: string, text: CoverTex
 export async function generateCover(deps: CoverDeps, caller: Caller, bookId: string): Promise<CoverResult> {
   const book = await openBook(deps.db, caller, bookId);
   const text: CoverText = { bookId, title: book.title, author: await ownerName(deps.db, book.ownerId), genre: book.genre };
-  if (!deps.painter) return { coverKey: await storeTypographic(deps, caller.id, text, book.coverKey), origin: "typographic" };
+  if (!coverPainterLabel(deps.llm)) return { coverKey: await storeTypographic(deps, caller.id, text, book.coverKey), origin: "typographic" };
 
-  const painter = deps.painter;
   const description = `Cover: ${book.title}`;
   const messages = coverBriefMessages(book);
   const promptTokens = messages.reduce((n, m) => n + approximateTokens(m.content), 0);
-  const imageCredits = creditsForAttempt({ task: "cover-image", model: "", inputTokens: 0, outputTokens: 0, outcome: "ok", cached: false });
+  // One charge for the brief and the picture; each is charged as the table prices its usage event
+  // (a picture that could not be had costs nothing, and the author pays for the brief only).
   return charged(
     deps.db,
     {
@@ -52,9 +63,9 @@ export async function generateCover(deps: CoverDeps, caller: Caller, bookId: str
       key: `cover:${bookId}:${crypto.randomUUID()}`,
       surface: "cover",
       description,
-      estimate: worstCaseCredits({ task: "cover-prompt", promptTokens, maxOutputTokens: BRIEF_TOKENS }) + imageCredits,
+      estimate: worstCaseCredits({ task: "cover-prompt", promptTokens, maxOutputTokens: BRIEF_TOKENS }) + IMAGE_CREDITS,
     },
-    async (meter) => {
+    async (meter): Promise<CoverResult> => {
       const fallbackBrief = `${book.genre} book cover illustration, ${book.tone} mood: ${book.premise.slice(0, 400)}`;
       let brief = fallbackBrief;
       try {
@@ -66,16 +77,14 @@ export async function generateCover(deps: CoverDeps, caller: Caller, bookId: str
         console.error(`[quire] cover brief for ${bookId} failed (${err.code}); painting from the premise`, err);
       }
       try {
-        const art = await painter.paint(brief);
+        const art = await deps.llm.image({ prompt: brief, negativePrompt: NEGATIVE, orientation: "portrait", user: { id: caller.id }, bookId, onUsage: meter.onUsage });
         const svg = paintedCover(text, art);
         const coverKey = await replaceCover(deps.db, deps.bucket, { ownerId: caller.id, bookId, previousKey: book.coverKey, asset: { bytes: encoder.encode(svg), mediaType: "image/svg+xml" }, origin: "painted" });
-        // The image is painted outside the LLM service (until images go through lib/llm): flat, from the table.
-        meter.addFlat("cover-image");
-        return { coverKey, origin: "painted" as const };
+        return { coverKey, origin: "painted" };
       } catch (err) {
-        if (!(err instanceof PaintError)) throw err;
-        console.error(`[quire] cover painter for ${bookId} failed (${err.reason}${err.status ? ` ${err.status}` : ""}); composing a typographic cover`, err.cause ?? err);
-        return { coverKey: await storeTypographic(deps, caller.id, text, book.coverKey), origin: "typographic" as const, fallback: err.reason };
+        if (!isLlmError(err)) throw err;
+        console.error(`[quire] cover image for ${bookId} failed (${err.code}); composing a typographic cover`, err);
+        return { coverKey: await storeTypographic(deps, caller.id, text, book.coverKey), origin: "typographic", fallback: err.code };
       }
     },
   );

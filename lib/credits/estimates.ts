@@ -1,4 +1,4 @@
-import { outputTokensFor, TOKENS_PER_WORD } from "@/lib/books/length";
+import { TOKENS_PER_WORD } from "@/lib/books/length";
 import { creditsForAttempt, worstCaseCredits } from "./prices";
 
 /**
@@ -18,11 +18,10 @@ export function expectedChapterCredits(promptTokens: number, targetWords: number
 }
 
 /**
- * What a chapter's charge holds before it is written: both calls at their worst case. `existingTokens`
- * is text already there that a continuation sends again (and the summary reads).
+ * What a chapter's charge holds before it is written: both calls at their worst case. `maxText` is the
+ * chapter call's maxTokens; `existingTokens` is text already there that a continuation sends again (and the summary reads).
  */
-export function chapterReservation(promptTokens: number, targetWords: number, existingTokens = 0): number {
-  const maxText = outputTokensFor(targetWords);
+export function chapterReservation(promptTokens: number, maxText: number, existingTokens = 0): number {
   return (
     worstCaseCredits({ task: "chapter", promptTokens: promptTokens + existingTokens, maxOutputTokens: maxText }) +
     worstCaseCredits({ task: "summary", promptTokens: existingTokens + maxText + 100, maxOutputTokens: SUMMARY_MAX_TOKENS })

@@ -45,12 +45,16 @@ export async function writeChapter(deps: WriterDeps, job: Job, chapterId: string
   if (!chapter) throw new Error(`chapter ${chapterId} is not in book ${book.id}`);
 
   const resumeFrom = mode === "continue" || chapter.status === "writing" || chapter.status === "failed" ? chapter.content : "";
+  // The window the model reports when its server says (never more than the caller's figure); the
+  // answer gets at most half of it, so prompt and answer fit together.
+  const contextWindow = Math.min(deps.contextWindow, await llm.contextWindow("chapter"));
+  const outputTokens = Math.min(outputTokensFor(book.wordsPerChapter), Math.floor(contextWindow / 2));
   const context = buildChapterContext({
     book,
     chapters,
     chapterIndex: index,
     bible,
-    budget: { contextWindow: deps.contextWindow, outputTokens: outputTokensFor(book.wordsPerChapter) },
+    budget: { contextWindow, outputTokens },
   });
   const description = `Chapter ${index + 1}: ${chapter.title}`;
   // One charge for the chapter and its summary, settled to the provider-reported usage of both calls.
@@ -66,12 +70,12 @@ export async function writeChapter(deps: WriterDeps, job: Job, chapterId: string
       jobId: job.id,
       surface: "chapter",
       description,
-      estimate: chapterReservation(context.promptTokens, book.wordsPerChapter, approximateTokens(resumeFrom)),
+      estimate: chapterReservation(context.promptTokens, outputTokens, approximateTokens(resumeFrom)),
     },
     async (meter) => {
       let text = resumeFrom;
       try {
-        text = await streamChapter(deps, job, chapter, context.messages, resumeFrom, book.wordsPerChapter, meter, (sofar) => (text = sofar));
+        text = await streamChapter(deps, job, chapter, context.messages, resumeFrom, outputTokens, meter, (sofar) => (text = sofar));
         const summary = await llm.generateText({
           task: "summary",
           messages: summaryMessages(chapter.title, text),
@@ -104,7 +108,7 @@ async function streamChapter(
   chapter: Chapter,
   messages: Parameters<LlmService["streamText"]>[0]["messages"],
   resumeFrom: string,
-  targetWords: number,
+  maxTokens: number,
   meter: Meter,
   progress: (textSoFar: string) => void,
 ): Promise<string> {
@@ -116,7 +120,7 @@ async function streamChapter(
   const stream = llm.streamText({
     task: "chapter",
     messages,
-    maxTokens: outputTokensFor(targetWords),
+    maxTokens,
     continueFrom: resumeFrom || undefined,
     cache: false,
     user: { id: job.userId },

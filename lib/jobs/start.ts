@@ -71,7 +71,7 @@ export async function startChapterJob(
   const index = chapters.indexOf(chapter);
   const ctx = buildChapterContext({ book, chapters, chapterIndex: index, bible, budget: { contextWindow, outputTokens: outputTokensFor(book.wordsPerChapter) } });
   // The same worst case the writer will reserve, so a job that starts can pay for its chapter.
-  await assertCredits(db, caller, chapterReservation(ctx.promptTokens, book.wordsPerChapter, approximateTokens(input.mode === "regenerate" ? "" : chapter.content)), "chapter");
+  await assertCredits(db, caller, chapterReservation(ctx.promptTokens, outputTokensFor(book.wordsPerChapter), approximateTokens(input.mode === "regenerate" ? "" : chapter.content)), "chapter");
   const { job, created } = jobOrBusy(
     await insertJobIfIdle(db, {
       id: input.jobId,
