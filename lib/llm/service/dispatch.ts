@@ -4,6 +4,7 @@
 // tasks continue on the next target from the text already produced instead).
 import type { ChatMessage, FinishReason, LlmRequest, LlmResult, LlmTask, Target, TargetPrice, UsageEvent } from "../contract";
 import { LlmError, isLlmError, type LlmErrorCode } from "../errors";
+import { structuredModeOf, weakerMode } from "../providers/structured";
 import type { ModelInvoker, ProviderCall, ReportedUsage } from "../providers/types";
 import { backOffOrLeave, type RetryConfig } from "../router/backoff";
 import type { HealthBoard } from "../router/breaker";
@@ -188,6 +189,12 @@ export async function dispatch(env: DispatchEnv, plan: DispatchPlan, tally: Tall
       lastError = error;
       const wasContinuation = produced.length > 0;
       produced += outcome.text;
+      if (error.code === "bad_request" && call.json && produced.length === 0 && structuredModeOf(target) !== "none") {
+        // The server refused the way JSON was asked for (an unknown response_format, a schema it cannot
+        // compile): ask again one step weaker, and remember it for this target.
+        target.capabilities.structuredOutput = weakerMode(structuredModeOf(target));
+        continue;
+      }
       if (FINAL.has(error.code)) throw error;
       // After the first token the consumer holds partial text: only a long-form task may go on.
       if (produced.length > 0 && !env.continuationTasks.has(plan.req.task)) throw error;
