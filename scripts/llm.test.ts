@@ -18,7 +18,7 @@ function run(args: string[], env: Record<string, string>, stdin = ""): Promise<{
   return new Promise((resolve, reject) => {
     // Run from an empty directory so that no developer's .env adds targets; a clean environment too.
     const child = spawn(join(process.cwd(), "node_modules/.bin/tsx"), ["--tsconfig", join(process.cwd(), "tsconfig.json"), join(process.cwd(), "scripts/llm.ts"), ...args], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LLM_REFRESH_PRICES: "false", LLM_RETRY_BASE_MS: "1", LLM_RETRY_MAX_MS: "2", ...env },
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LLM_REFRESH_PRICES: "false", LLM_RETRY_BASE_MS: "1", LLM_RETRY_MAX_MS: "2", ...env } as unknown as NodeJS.ProcessEnv,
       cwd: emptyDir,
     });
     let out = "";
