@@ -206,4 +206,6 @@ export interface TargetHealth {
   recentCalls: number;
   consecutiveFailures: number;
   lastErrorCode: string | null;
+  /** The last failure said the target is set up wrong (credentials refused, model unknown). */
+  misconfigured?: boolean;
 }
