@@ -5,7 +5,6 @@ import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { getLlm } from "@/lib/ai/service";
 import { bookIdSchema } from "@/lib/books/schemas";
 import { generateCover } from "@/lib/covers/service";
-import { getPainter } from "@/lib/covers/painter-env";
 import { signedInAction } from "./safe-action";
 
 /**
@@ -15,7 +14,7 @@ import { signedInAction } from "./safe-action";
 export const generateCoverAction = signedInAction("cover", { rateLimit: "cover" })
   .input(z.object({ bookId: bookIdSchema }))
   .handler(async ({ input, ctx }) => {
-    const result = await generateCover({ db: ctx.db, bucket: getCloudflareContext().env.BUCKET, llm: getLlm(), painter: getPainter() }, ctx.user, input.bookId);
+    const result = await generateCover({ db: ctx.db, bucket: getCloudflareContext().env.BUCKET, llm: getLlm() }, ctx.user, input.bookId);
     revalidatePath(`/books/${input.bookId}`);
     revalidatePath("/library");
     return result;

@@ -24,6 +24,8 @@ export function upstreamEnv(url: string): Record<string, string> {
     CUSTOM_LLM_BASE_URL: `${url}/v1`,
     CUSTOM_LLM_MODEL: "custom-m",
     CUSTOM_LLM_API_KEY: "test-custom-key",
+    // Configured, so the window is not asked of the server (tests of discovery unset it).
+    CUSTOM_LLM_CONTEXT_WINDOW: "8192",
     CUSTOM_LLM_PRICE_INPUT_PER_MTOK: "0.1",
     CUSTOM_LLM_PRICE_OUTPUT_PER_MTOK: "0.2",
     OPENROUTER_API_KEY: "test-openrouter-key",

@@ -128,3 +128,23 @@ export const OTHER_BODIES = {
     body: '{"error":{"message":"Incorrect API key provided: sk-test. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}',
   },
 } satisfies Record<string, FamilyBody>;
+
+/** /v1/models as the servers list their model, with the window each reports. */
+export const MODEL_LISTS = {
+  // vLLM: `max_model_len` on each entry.
+  vllm: {
+    list: { object: "list", data: [{ id: "custom-m", object: "model", created: 1, owned_by: "vllm", root: "Qwen/Qwen2.5-7B-Instruct", parent: null, max_model_len: 4096, permission: [] }] },
+    props: undefined,
+    window: 4096,
+  },
+  // llama.cpp (captured): meta.n_ctx is the whole context; /props has one slot's share (here 4 slots).
+  llamacpp: {
+    list: {
+      models: [{ name: "models/stories260K.gguf", model: "models/stories260K.gguf", type: "model", capabilities: ["completion"] }],
+      object: "list",
+      data: [{ id: "models/stories260K.gguf", aliases: ["models/stories260K.gguf"], tags: [], object: "model", created: 1795312073, owned_by: "llamacpp", meta: { vocab_type: 1, n_vocab: 512, n_ctx: 8192, n_ctx_train: 2048, n_embd: 64, n_params: 292800, size: 1171200 } }],
+    },
+    props: { default_generation_settings: { n_ctx: 2048 }, total_slots: 4 },
+    window: 2048,
+  },
+} as const;
