@@ -5,7 +5,8 @@ import { selectChapters } from "@/db/queries/chapters";
 import { selectBible } from "@/db/queries/bible";
 import { selectLatestJobForBook } from "@/db/queries/jobs";
 import { AppError } from "@/lib/errors";
-import { approximateTokens, isLlmError, type LlmService } from "@/lib/llm";
+import { approximateTokens, type LlmService } from "@/lib/llm";
+import { fromLlmError } from "@/lib/llm-errors";
 import { charged } from "@/lib/credits/charge";
 import { worstCaseCredits } from "@/lib/credits/prices";
 import { openBook, type Caller } from "./library";
@@ -58,8 +59,7 @@ export async function generateOutline(db: Db, llm: LlmService, caller: Caller, b
       },
     );
   } catch (err) {
-    if (isLlmError(err)) throw new AppError("unavailable:outline", { cause: err, details: { reason: err.code } });
-    throw err;
+    throw fromLlmError(err, "outline");
   }
 
   const existingBible = await selectBible(db, bookId);

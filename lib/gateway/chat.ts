@@ -5,6 +5,7 @@ import { worstCaseCredits } from "@/lib/credits/prices";
 import { AppError } from "@/lib/errors";
 import { enforceRateLimit } from "@/lib/rate-limit/limiter";
 import { estimateTokens, type ChatMessage, type LlmRequest, type LlmResult, type LlmService } from "@/lib/llm";
+import { sseResponse } from "@/lib/http/sse";
 import { resolveModel, type ModelChoice } from "./models";
 import { chunk, completionBody, gatewayError, usageChunk } from "./openai-shape";
 import { flattenContent, type ChatCompletionBody } from "./request-schema";
@@ -91,7 +92,10 @@ export async function completeChat(deps: GatewayDeps, caller: GatewayCaller, bod
 export async function streamChat(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompletionBody, signal?: AbortSignal): Promise<Response> {
   let prepared: Prepared | undefined;
   try {
-    prepared = await prepare(deps, caller, body, signal);
+    // Aborted when the caller goes away, before or during the stream: the upstream call stops.
+    const watcher = new AbortController();
+    signal?.addEventListener("abort", () => watcher.abort(), { once: true });
+    prepared = await prepare(deps, caller, body, watcher.signal);
     const p = prepared;
     const stream = p.llm.streamText(p.req);
     const iterator = stream.textStream[Symbol.asyncIterator]();
@@ -100,35 +104,30 @@ export async function streamChat(deps: GatewayDeps, caller: GatewayCaller, body:
       throw err;
     });
     const includeUsage = body.stream_options?.include_usage === true;
-    const encoder = new TextEncoder();
-    const out = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        const send = (s: string) => controller.enqueue(encoder.encode(s));
+    return sseResponse(
+      async (out) => {
+        const send = (data: object) => out.send(data);
         try {
           send(chunk(p.id, p.model, p.created, { role: "assistant", content: "" }, null));
           if (!first.done) send(chunk(p.id, p.model, p.created, { content: first.value }, null));
-          for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-            send(chunk(p.id, p.model, p.created, { content: next.value }, null));
-          }
+          await out.each(iterator, (piece) => void send(chunk(p.id, p.model, p.created, { content: piece }, null)));
+          if (!out.open) return; // the caller went away: the upstream call is stopped; the finally below refunds
           const result = await stream.result;
           const credits = await p.charge.close("done");
           send(chunk(p.id, p.model, p.created, {}, result.finishReason === "length" ? "length" : "stop", includeUsage ? {} : { quire: { cached: result.cached, credits } }));
           if (includeUsage) send(usageChunk(p.id, p.model, p.created, result, credits));
-          send("data: [DONE]\n\n");
+          out.send("[DONE]");
         } catch (err) {
           // After the first token the status is sent: report in band, as OpenAI does, never as complete.
+          if (out.open) out.send(gatewayError(err).body);
+        } finally {
+          // Done, failed or abandoned: the charge settles to what was metered (once; a no-op after "done").
+          stream.result.catch(() => undefined);
           await p.charge.close("failed");
-          send(`data: ${JSON.stringify(gatewayError(err).body)}\n\n`);
         }
-        controller.close();
       },
-      async cancel() {
-        await iterator.return?.();
-        // The reader went away: what was answered so far is metered; the rest of the hold goes back.
-        await p.charge.close("failed");
-      },
-    });
-    return new Response(out, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store" } });
+      { signal, abort: watcher },
+    );
   } catch (err) {
     if (prepared) await prepared.charge.close("failed");
     return errorResponse(err);
