@@ -65,7 +65,7 @@ function fullAnswer(call: ProviderCall): string {
   }
   if (call.task === "cover-image") return coverSvg(/title:\s*(.+)/i.exec(prompt)?.[1] ?? cast.people[0] ?? "Untitled", random);
   if (call.task === "cover-prompt") return coverBrief(lastUser, random);
-  if (!isBookPrompt(lastUser)) return demoReply(lastUser, random);
+  if (!isBookPrompt(prompt)) return demoReply(lastUser, random);
   const words = targetWords(lastUser) ?? targetWords(prompt) ?? DEFAULT_WORDS[call.task];
   return demoProse(random, cast, words);
 }
