@@ -5,14 +5,21 @@ import { createBookThroughForm } from "./pages";
 
 // A word unique to this run keeps each test's request its own (the cache is shared by the server).
 const tag = () => `Tobias${Math.random().toString(36).replace(/[^a-z]/g, "").slice(0, 5)}`;
-const balance = async (page: Page) => Number((await page.getByTestId("credit-balance").textContent())!.replace(/[^0-9-]/g, ""));
+/** The balance as the credits page shows it (then back to where the writer was). */
+async function balance(page: Page): Promise<number> {
+  const back = page.url();
+  await page.goto("/credits");
+  const value = Number((await page.getByTestId("credit-balance").textContent())!.replace(/[^0-9-]/g, ""));
+  await page.goto(back);
+  return value;
+}
 
 test("a suggestion that changes nothing says so, offers no Accept and costs no credits", async ({ adaPage: page }) => {
   await openFirstChapter(page, "Nothing To Fix");
   const correct = `Maren lit the lamp for ${tag()} and waited.`;
   await writeParagraph(page, correct);
-  await page.reload();
   const before = await balance(page);
+  await expect(manuscript(page)).toHaveText(correct);
 
   await selectParagraph(page);
   await page.getByRole("button", { name: "Fix grammar" }).click();
@@ -24,7 +31,6 @@ test("a suggestion that changes nothing says so, offers no Accept and costs no c
   await panel.getByRole("button", { name: "Close" }).click();
   await expect(manuscript(page)).toHaveText(correct);
 
-  await page.reload();
   expect(await balance(page)).toBe(before);
 });
 
@@ -59,7 +65,7 @@ test("Continue writing joins its words with one space and a capital after a full
 
 test("Regenerate asks first, and the old text is restored from the chapter's header in the editor", async ({ adaPage: page }) => {
   test.setTimeout(150_000);
-  const bookId = await createBookThroughForm(page, "Second Thoughts", { premise: "Maren, a lighthouse keeper, finds letters from the future written by Tobias.", chapters: 2, wordsPerChapter: 150 });
+  const bookId = await createBookThroughForm(page, "Second Thoughts", { premise: "Maren, a lighthouse keeper, finds letters from the future written by Tobias.", chapters: 2, wordsPerChapter: 300 });
   await page.getByRole("button", { name: "Generate outline" }).click();
   await expect(page.getByTestId("outline-chapter")).toHaveCount(2);
   const chapter = page.getByTestId("manuscript-chapter").first();
@@ -96,4 +102,21 @@ test("Regenerate asks first, and the old text is restored from the chapter's hea
   await header.getByText("Versions (1)").click();
   await header.getByRole("button", { name: /^Restore version/ }).first().click();
   await expect(manuscript(page)).toContainText(mine, { timeout: 20_000 });
+});
+
+test("a suggestion cut off at the model's length limit is shown as cut off, cannot be accepted and costs nothing", async ({ adaPage: page }) => {
+  await openFirstChapter(page, "Cut Short");
+  const original = `Maren waited by the lamp with ${tag()}.`;
+  await writeParagraph(page, original);
+  // Asking for far more than the room a suggestion gets: the answer stops at the token limit.
+  await page.getByLabel("Custom instruction").fill("Expand this to 400 words");
+  await selectParagraph(page);
+  await page.getByRole("button", { name: "Ask" }).click();
+  const panel = page.getByTestId("suggestion-panel");
+  await expect(panel).toHaveAttribute("data-status", "done");
+  await expect(panel.getByTestId("suggestion-cut-off")).toContainText("cut off");
+  await expect(panel.getByRole("button", { name: "Accept" })).toHaveCount(0);
+  await expect(panel.getByTestId("suggestion-cost")).toHaveText("no credits used");
+  await panel.getByRole("button", { name: "Close" }).click();
+  await expect(manuscript(page)).toHaveText(original);
 });

@@ -209,3 +209,11 @@ describe("demo model with zod 4 schemas", () => {
     expect(result.object.entries.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe("demo model suggestions at the token limit", () => {
+  it("an expansion to a named length longer than the suggestion's room stops with finish reason length", async () => {
+    const result = await demo().generateText({ task: "suggestion", maxTokens: 80, messages: userMessage("Instruction: Expand this to 400 words\n<selection>Maren waited by the lamp.</selection>") });
+    expect(result.finishReason).toBe("length");
+    expect(result.text.startsWith("Maren waited by the lamp.")).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@
 // instruction says in a small, visible, deterministic way. Shorter is shorter, longer is longer,
 // improve/clarity/tone change words or sentences; paragraphs stay paragraphs. Text that offers
 // nothing to change comes back unchanged, which the editor shows as "no changes suggested".
-import { castOf } from "./prompt-facts";
+import { castOf, targetWords } from "./prompt-facts";
 import { demoSentence, Storyteller } from "./prose";
 import { pick } from "./random";
 
@@ -94,8 +94,11 @@ function shorten(text: string): string {
   return text;
 }
 
-function lengthen(text: string, teller: Storyteller): string {
-  return `${text.trimEnd()} ${demoSentence(teller)} ${demoSentence(teller)}`;
+/** Two more sentences, or as many as reach a length the instruction names ("expand this to 400 words"). */
+function lengthen(text: string, teller: Storyteller, wantedWords = 0): string {
+  let out = `${text.trimEnd()} ${demoSentence(teller)} ${demoSentence(teller)}`;
+  while (out.split(/\s+/).length < wantedWords) out += ` ${demoSentence(teller)}`;
+  return out;
 }
 
 function retone(text: string, instruction: string, random: () => number): string {
@@ -119,7 +122,7 @@ export function demoRewrite(instruction: string, selection: string, random: () =
   if (/longer|expand|elaborate|detail/i.test(instruction)) {
     const teller = new Storyteller(random, castOf(`${context}\n${selection}`));
     const paragraphs = selection.split(/\n\s*\n/);
-    paragraphs[paragraphs.length - 1] = lengthen(paragraphs[paragraphs.length - 1]!, teller);
+    paragraphs[paragraphs.length - 1] = lengthen(paragraphs[paragraphs.length - 1]!, teller, targetWords(instruction));
     return paragraphs.join("\n\n");
   }
   if (/clarity|clearer|plain|simplif/i.test(instruction)) return perParagraph(selection, (p) => clarify(p, random));
