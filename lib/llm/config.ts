@@ -71,9 +71,11 @@ const envSchema = z.object({
   LLM_FIRST_TOKEN_TIMEOUT_MS: positiveInt.optional(),
   LLM_IDLE_TIMEOUT_MS: positiveInt.optional(),
   LLM_TOTAL_TIMEOUT_MS: positiveInt.optional(),
+  LLM_ANSWER_TIMEOUT_MS: positiveInt.optional(),
   LLM_BREAKER_FAILURES: positiveInt.optional(),
   LLM_BREAKER_COOLDOWN_MS: positiveInt.optional(),
   LLM_BREAKER_QUOTA_COOLDOWN_MS: positiveInt.optional(),
+  LLM_BREAKER_MISCONFIGURED_COOLDOWN_MS: positiveInt.optional(),
   LLM_CACHE: flag.optional(),
   LLM_CACHE_MAX_ENTRIES: positiveInt.optional(),
   LLM_CACHE_TTL_SECONDS: positiveInt.optional(),
@@ -120,6 +122,7 @@ function buildTargets(env: Env): Target[] {
       apiKey: env.CUSTOM_LLM_API_KEY || undefined,
       price: price(env.CUSTOM_LLM_PRICE_INPUT_PER_MTOK, env.CUSTOM_LLM_PRICE_OUTPUT_PER_MTOK),
       capabilities: { contextWindow: env.CUSTOM_LLM_CONTEXT_WINDOW ?? 8192, jsonMode: env.CUSTOM_LLM_JSON_MODE ?? false, speed: 4, quality: 3 },
+      discoverContextWindow: env.CUSTOM_LLM_CONTEXT_WINDOW === undefined,
     });
   }
   if (env.MODAL_LLAMA_URL) {
@@ -130,6 +133,7 @@ function buildTargets(env: Env): Target[] {
       baseUrl: env.MODAL_LLAMA_URL,
       apiKey: env.MODAL_API_KEY || undefined,
       capabilities: { contextWindow: env.MODAL_CONTEXT_WINDOW ?? 8192, jsonMode: false, speed: 3, quality: 3 },
+      discoverContextWindow: env.MODAL_CONTEXT_WINDOW === undefined,
     });
   }
   if (env.WORKERS_AI_MODEL) {
@@ -259,16 +263,20 @@ export function loadLlmConfig(source: Record<string, string | undefined>): LlmCo
       maxDelayMs: env.LLM_RETRY_MAX_MS ?? 4000,
       maxRetryAfterMs: env.LLM_MAX_RETRY_AFTER_MS ?? 5000,
     },
+    // A timeout moves on after one attempt, so a stream escapes a hung target within the connect
+    // (10 s) or first-token (15 s) deadline; a non-streamed answer is bounded by answerMs.
     timeouts: {
       connectMs: env.LLM_CONNECT_TIMEOUT_MS ?? 10_000,
-      firstTokenMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS ?? 45_000,
-      idleMs: env.LLM_IDLE_TIMEOUT_MS ?? 30_000,
+      firstTokenMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS ?? 15_000,
+      idleMs: env.LLM_IDLE_TIMEOUT_MS ?? 15_000,
+      answerMs: env.LLM_ANSWER_TIMEOUT_MS ?? 90_000,
       totalMs: env.LLM_TOTAL_TIMEOUT_MS ?? 300_000,
     },
     breaker: {
       failureThreshold: env.LLM_BREAKER_FAILURES ?? 5,
       cooldownMs: env.LLM_BREAKER_COOLDOWN_MS ?? 30_000,
       quotaCooldownMs: env.LLM_BREAKER_QUOTA_COOLDOWN_MS ?? 15 * 60_000,
+      misconfiguredCooldownMs: env.LLM_BREAKER_MISCONFIGURED_COOLDOWN_MS ?? 30 * 60_000,
       window: 100,
       longRetryAfterMs: env.LLM_MAX_RETRY_AFTER_MS ?? 5000,
     },

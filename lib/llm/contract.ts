@@ -126,6 +126,8 @@ export interface Target {
   capabilities: TargetCapabilities;
   /** Extra headers sent with every request (e.g. OpenRouter attribution). */
   headers?: Record<string, string>;
+  /** No window was configured: ask the server (/v1/models) and learn from its overflow errors. */
+  discoverContextWindow?: boolean;
 }
 
 export type StrategyName = "priority" | "round-robin" | "weighted" | "cost-optimized" | "capability" | "ab";
@@ -206,4 +208,6 @@ export interface TargetHealth {
   recentCalls: number;
   consecutiveFailures: number;
   lastErrorCode: string | null;
+  /** The last failure said the target is set up wrong (credentials refused, model unknown). */
+  misconfigured?: boolean;
 }

@@ -9,6 +9,7 @@ import { MemoryLruCache } from "./cache/memory-lru";
 import type { CacheStore } from "./cache/store";
 import { priceFor } from "./cost/prices";
 import { createOpenRouterPriceRefresher, type PriceRefresher } from "./cost/price-refresher";
+import { discoverContextWindow } from "./providers/model-info";
 import { createInvokers } from "./providers/registry";
 import type { ProviderCall } from "./providers/types";
 import { HealthBoard } from "./router/breaker";
@@ -20,6 +21,11 @@ import { continuationMessages, dispatch, type DispatchEnv } from "./service/disp
 import { Tally } from "./service/metering";
 import { generateObjectWith } from "./service/structured";
 import { approximateMessageTokens } from "./tokens";
+
+/** How long the first request waits for a server to name its context window. */
+const WINDOW_TIMEOUT_MS = 2_000;
+const WINDOW_RETRY_MS = 10 * 60_000;
+const DEMO_WINDOW_FALLBACK = 8_192;
 
 export interface LlmServiceDeps {
   sink?: UsageSink;
@@ -43,6 +49,8 @@ export interface LlmService {
   generateText(req: LlmRequest): Promise<LlmResult>;
   generateObject<T>(req: ObjectRequest<T>): Promise<LlmResult & { object: T }>;
   health(): TargetHealth[];
+  /** The context window of the first target on a task's route, as the server reported it when it did. */
+  contextWindow(task: LlmTask): Promise<number>;
   /** Price of a configured target (by id) or model, including refreshed prices; undefined if unknown. */
   priceFor(targetIdOrModel: string): TargetPrice | undefined;
 }
@@ -77,6 +85,32 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
     refresher?.prices().then((prices) => {
       refreshed = prices;
     });
+  }
+
+  // Context windows asked of the servers whose window is not configured: once per service, again
+  // after WINDOW_RETRY_MS when the server did not say. The answer replaces the target's default.
+  const windowAsked = new Map<string, { at: number; done: boolean; promise: Promise<void> }>();
+  function discoverWindows(): Promise<unknown> | undefined {
+    let waits: Promise<void>[] | undefined;
+    for (const target of config.targets) {
+      if (!target.discoverContextWindow || target.provider !== "openai-compatible") continue;
+      const asked = windowAsked.get(target.id);
+      if (asked && (!asked.done || now() - asked.at < WINDOW_RETRY_MS)) {
+        if (!asked.done) (waits ??= []).push(asked.promise);
+        continue;
+      }
+      const entry = { at: now(), done: false, promise: Promise.resolve() };
+      entry.promise = discoverContextWindow(target, doFetch, WINDOW_TIMEOUT_MS).then((window) => {
+        entry.done = true;
+        if (window !== undefined) {
+          target.capabilities.contextWindow = window;
+          target.discoverContextWindow = false;
+        }
+      });
+      windowAsked.set(target.id, entry);
+      (waits ??= []).push(entry.promise);
+    }
+    return waits && Promise.all(waits);
   }
 
   function priceOf(target: Target): TargetPrice | undefined {
@@ -145,6 +179,8 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
   async function execute(req: LlmRequest, channel: TextChannel | undefined, signal: AbortSignal, options: ExecuteOptions): Promise<LlmResult> {
     const started = now();
     refreshPrices();
+    const discovering = discoverWindows();
+    if (discovering) await discovering;
     const { route, call, decision, promptTokens } = plan(req, options.json);
     const primary = decision.order[0];
     if (!primary) throw new LlmError("config", `route for ${req.task} has no targets`, { retryable: false });
@@ -238,6 +274,13 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
 
     health() {
       return health.snapshot(config.targets);
+    },
+
+    async contextWindow(task) {
+      const discovering = discoverWindows();
+      if (discovering) await discovering;
+      const first = config.routes[task]?.targets[0]?.id;
+      return targets.get(first ?? "")?.capabilities.contextWindow ?? DEMO_WINDOW_FALLBACK;
     },
 
     priceFor(targetIdOrModel) {

@@ -23,8 +23,11 @@ function codeFromCloudflare(code: number, message: string): LlmErrorCode {
   if (code === 3007 || code === 3008) return "timeout";
   if (code === 3006) return "context_length_exceeded";
   if (code === 5007 || code === 3042) return "unavailable";
-  return classifyFailure(400, message);
+  return classifyFailure(400, { message, type: "", code: String(code) });
 }
+
+/** Codes that mean the target is set up wrong (model name, account access, model terms). */
+const MISCONFIGURED = new Set([5007, 3042, 5016, 5018, 3041, 3023]);
 
 function runInputs(call: ProviderCall, stream: boolean): Record<string, unknown> {
   const inputs: Record<string, unknown> = { messages: call.messages };
@@ -88,7 +91,7 @@ export const workersAiRestDialect: WireDialect = {
     if (envelope.success === false) {
       const first = ((envelope.errors as Array<Record<string, unknown>> | undefined) ?? [])[0] ?? {};
       const message = String(first.message ?? "Workers AI error");
-      throw new LlmError(codeFromCloudflare(Number(first.code), message), `Workers AI: ${message}`, { body: JSON.stringify(json) });
+      throw new LlmError(codeFromCloudflare(Number(first.code), message), `Workers AI: ${message}`, { body: JSON.stringify(json), misconfigured: MISCONFIGURED.has(Number(first.code)) });
     }
     return parseRunResult(envelope.result);
   },
@@ -103,7 +106,7 @@ function bindingError(error: unknown): LlmError {
   const message = error instanceof Error ? error.message : String(error);
   const code = /\b(\d{4})\b/.exec(message);
   const mapped = code ? codeFromCloudflare(Number(code[1]), message) : "unavailable";
-  return new LlmError(mapped, `Workers AI binding: ${message}`, { cause: error });
+  return new LlmError(mapped, `Workers AI binding: ${message}`, { cause: error, misconfigured: code ? MISCONFIGURED.has(Number(code[1])) : false, retryable: code && MISCONFIGURED.has(Number(code[1])) ? false : undefined });
 }
 
 async function runGuarded(binding: WorkersAiBinding, target: Target, call: ProviderCall, io: InvokeIo, stream: boolean): Promise<unknown> {
@@ -123,7 +126,7 @@ async function runGuarded(binding: WorkersAiBinding, target: Target, call: Provi
 export function workersAiBindingInvoker(binding: WorkersAiBinding): ModelInvoker {
   return {
     async complete(target, call, io) {
-      io.watchdog.arm("first-token");
+      io.watchdog.arm("answer");
       return parseRunResult(await runGuarded(binding, target, call, io, false));
     },
     stream(target, call, io) {

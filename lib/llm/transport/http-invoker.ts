@@ -43,7 +43,7 @@ export function httpInvoker(dialect: WireDialect): ModelInvoker {
   return {
     async complete(target, call, io): Promise<Completion> {
       // A non-streamed answer arrives whole, so the time to headers is the generation time.
-      io.watchdog.arm("first-token");
+      io.watchdog.arm("answer");
       const res = await send(dialect, target, call, io, false);
       io.watchdog.arm("idle");
       let text: string;
