@@ -1,6 +1,7 @@
 // createLlmService: the one entry point the app calls. Around the dispatcher it adds routing, the
 // response cache with single-flight, budget reservation, usage events and structured output.
 import type { LlmConfig } from "./config";
+import { IMAGE_TASK, type ImageRequest, type ImageResult } from "./contract";
 import type { BudgetWarning, LlmRequest, LlmResult, LlmStream, LlmTask, ObjectRequest, Target, TargetHealth, TargetPrice, UsageEvent, UsageSink } from "./contract";
 import { LlmError } from "./errors";
 import { MemoryBudgetStore, type BudgetStore } from "./budget";
@@ -21,6 +22,9 @@ import { continuationMessages, dispatch, type DispatchEnv } from "./service/disp
 import { Tally } from "./service/metering";
 import { generateObjectWith } from "./service/structured";
 import { approximateMessageTokens } from "./tokens";
+import { imageInvokerFor } from "./image/dialects";
+import { paintImage, type ImageEnv } from "./image/paint";
+import type { WorkersAiBinding } from "./providers/workers-ai";
 
 /** How long the first request waits for a server to name its context window. */
 const WINDOW_TIMEOUT_MS = 2_000;
@@ -48,6 +52,8 @@ export interface LlmService {
   streamText(req: LlmRequest): LlmStream;
   generateText(req: LlmRequest): Promise<LlmResult>;
   generateObject<T>(req: ObjectRequest<T>): Promise<LlmResult & { object: T }>;
+  /** Paints one picture on the image task's route; `config` error when no image model is configured. */
+  image(req: ImageRequest): Promise<ImageResult>;
   health(): TargetHealth[];
   /** The context window of the first target on a task's route, as the server reported it when it did. */
   contextWindow(task: LlmTask): Promise<number>;
@@ -149,7 +155,22 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
     continuationTasks: new Set(config.continuationTasks),
   };
 
+  const binding = deps.aiBinding as WorkersAiBinding | undefined;
+  const imageEnv: ImageEnv = {
+    task: IMAGE_TASK,
+    retry: config.retry,
+    timeouts: { ...config.timeouts, answerMs: config.imageTimeoutMs, totalMs: Math.max(config.timeouts.totalMs, config.imageTimeoutMs) },
+    health,
+    invokerFor: (target) => imageInvokerFor(target, typeof binding?.run === "function" ? binding : undefined),
+    priceOf,
+    fetch: doFetch,
+    now,
+    random,
+    emit,
+  };
+
   function plan(req: LlmRequest, json: ProviderCall["json"]) {
+    if (req.task === IMAGE_TASK) throw new LlmError("bad_request", `task "${IMAGE_TASK}" paints pictures: call image()`, { retryable: false });
     const route = config.routes[req.task];
     if (!route) throw new LlmError("bad_request", `unknown task "${req.task}"`, { retryable: false });
     if (!Array.isArray(req.messages) || req.messages.length === 0) throw new LlmError("bad_request", "messages must be a non-empty array", { retryable: false });
@@ -270,6 +291,24 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
     generateObject<T>(req: ObjectRequest<T>) {
       const signal = requestSignal(req).signal;
       return generateObjectWith((r, options) => execute(r, undefined, signal, options), req);
+    },
+
+    async image(req) {
+      if (typeof req.prompt !== "string" || req.prompt.trim() === "") throw new LlmError("bad_request", "an image needs a prompt", { retryable: false });
+      refreshPrices();
+      const route = config.routes[IMAGE_TASK];
+      const turn = turns.get(IMAGE_TASK) ?? 0;
+      turns.set(IMAGE_TASK, turn + 1);
+      const decision = route.targets.length === 0 ? { order: [] } : routeTargets({ route, targets, promptTokens: 0, maxOutputTokens: 0, needsJson: false, userId: req.user?.id, bookId: req.bookId, turn, random, priceOf, isAvailable: (id) => health.isAvailable(id) });
+      const order = decision.order.filter((t) => t.output === "image");
+      if (order.length === 0) throw new LlmError("config", "no image model is configured (WORKERS_AI_IMAGE_MODEL, OPENAI_IMAGE_MODEL or OPENROUTER_IMAGE_MODEL)", { retryable: false });
+      const reservation = await budget.reserveImage(order);
+      const tally = new Tally();
+      try {
+        return await paintImage(imageEnv, { req, order, noFallback: route.noFallback === true, signal: req.signal ?? new AbortController().signal }, tally);
+      } finally {
+        await budget.settle(reservation, tally.cost.costMicroUsd ?? tally.knownCostMicroUsd);
+      }
     },
 
     health() {

@@ -1,7 +1,7 @@
 // The demo model (ARCHITECTURE 4.6): offline, deterministic, behind the same invoker interface as a
 // real provider. JSON for any schema it is given, prose near the requested length with the book's
 // own people and places, grammar fixes and rewrites for suggestions, an answer to a free prompt, an
-// SVG for cover images; streamed word by word at a configurable pace, and cut off at the call's
+// art brief for a cover; streamed word by word at a configurable pace, and cut off at the call's
 // token limit with finish reason "length" as a real model would be.
 import type { FinishReason, LlmTask, Target } from "../contract";
 import { LlmError } from "../errors";
@@ -17,23 +17,14 @@ import { fillSchema, paddedCast } from "./schema-fill";
 
 const DEFAULT_WORDS: Record<LlmTask, number> = {
   outline: 300,
-  bible: 250,
   chapter: 900,
   summary: 120,
   suggestion: 40,
   grammar: 40,
   "cover-prompt": 70,
+  // Never asked: the image task does not reach text models (the demo paints nothing; covers stay typographic).
   "cover-image": 0,
 };
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]!);
-}
-
-function coverSvg(title: string, random: () => number): string {
-  const hue = Math.floor(random() * 360);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="900" viewBox="0 0 600 900"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="hsl(${hue},45%,30%)"/><stop offset="1" stop-color="hsl(${(hue + 40) % 360},50%,12%)"/></linearGradient></defs><rect width="600" height="900" fill="url(#g)"/><circle cx="300" cy="360" r="140" fill="hsl(${(hue + 180) % 360},60%,70%)" opacity="0.35"/><text x="300" y="690" font-family="Georgia, serif" font-size="44" fill="#fff" text-anchor="middle">${escapeXml(title.slice(0, 40))}</text></svg>`;
-}
 
 /** Quire's own book prompts say what they want ("Target length:", "Write chapter", "Summarise"); anything else is a free prompt. */
 function isBookPrompt(text: string): boolean {
@@ -63,7 +54,6 @@ function fullAnswer(call: ProviderCall): string {
     const context = /Context before the selection[^\n]*\n([\s\S]*?)\n\nInstruction:/.exec(lastUser)?.[1] ?? "";
     return demoRewrite(instruction, selection, random, context);
   }
-  if (call.task === "cover-image") return coverSvg(/title:\s*(.+)/i.exec(prompt)?.[1] ?? cast.people[0] ?? "Untitled", random);
   if (call.task === "cover-prompt") return coverBrief(lastUser, random);
   if (!isBookPrompt(prompt)) return demoReply(lastUser, random);
   const words = targetWords(lastUser) ?? targetWords(prompt) ?? DEFAULT_WORDS[call.task];

@@ -4,17 +4,18 @@
 // tasks continue on the next target from the text already produced instead).
 import type { ChatMessage, FinishReason, LlmRequest, LlmResult, LlmTask, Target, TargetPrice, UsageEvent } from "../contract";
 import { LlmError, isLlmError, type LlmErrorCode } from "../errors";
+import { structuredModeOf, weakerMode } from "../providers/structured";
 import type { ModelInvoker, ProviderCall, ReportedUsage } from "../providers/types";
 import { backoffDelay, sleep, type RetryConfig } from "../router/backoff";
 import type { HealthBoard } from "../router/breaker";
 import { approximateMessageTokens, approximateTokens } from "../tokens";
 import { Watchdog, type Timeouts } from "../transport/watchdog";
 import type { TextChannel } from "./channel";
-import { attemptCost, attemptUsage, Tally } from "./metering";
+import { attemptCost, attemptEvent, attemptUsage, Tally } from "./metering";
 import { ContinuationJoin } from "./overlap";
 
 /** Errors that no other target or retry would fix: the request itself is the problem. */
-const FINAL: ReadonlySet<LlmErrorCode> = new Set(["bad_request", "content_filtered", "config", "invalid_output", "budget_exceeded", "aborted"]);
+export const FINAL: ReadonlySet<LlmErrorCode> = new Set(["bad_request", "content_filtered", "config", "invalid_output", "budget_exceeded", "aborted"]);
 
 export const CONTINUE_INSTRUCTION = "Continue the text exactly where it stops. Do not repeat any of it and do not comment on it.";
 
@@ -124,32 +125,7 @@ async function attempt(env: DispatchEnv, plan: DispatchPlan, target: Target, cal
   const usage = await attemptUsage(call, join ? raw : text, reported, !error || received > 0);
   const cost = attemptCost(usage, reported, env.priceOf(target));
   tally.add(usage, cost.costMicroUsd, cost.costSource);
-  env.emit({
-    task: plan.req.task,
-    provider: target.provider,
-    model: target.model,
-    targetId: target.id,
-    attempt: attemptNo,
-    fallbackFrom,
-    cached: false,
-    inputTokens: usage.inputTokens,
-    outputTokens: usage.outputTokens,
-    cachedInputTokens: usage.cachedInputTokens,
-    estimated: usage.estimated,
-    costMicroUsd: cost.costMicroUsd,
-    costSource: cost.costSource,
-    savedMicroUsd: 0,
-    latencyMs,
-    ttftMs: plan.channel ? ttft : null,
-    outcome: error ? "error" : "ok",
-    errorCode: error ? error.code : null,
-    arm: plan.arm ?? null,
-    userId: plan.req.user?.id ?? null,
-    bookId: plan.req.bookId ?? null,
-    jobId: plan.req.jobId ?? null,
-    apiKeyId: plan.req.apiKeyId ?? null,
-    at: start,
-  });
+  env.emit(attemptEvent({ task: plan.req.task, target, attempt: attemptNo, fallbackFrom, usage, cost, latencyMs, ttftMs: plan.channel ? ttft : null, errorCode: error ? error.code : null, arm: plan.arm ?? null, req: plan.req, at: start }));
   return { error, text, finishReason };
 }
 
@@ -213,6 +189,12 @@ export async function dispatch(env: DispatchEnv, plan: DispatchPlan, tally: Tall
       lastError = error;
       const wasContinuation = produced.length > 0;
       produced += outcome.text;
+      if (error.code === "bad_request" && call.json && produced.length === 0 && structuredModeOf(target) !== "none") {
+        // The server refused the way JSON was asked for (an unknown response_format, a schema it cannot
+        // compile): ask again one step weaker, and remember it for this target.
+        target.capabilities.structuredOutput = weakerMode(structuredModeOf(target));
+        continue;
+      }
       if (FINAL.has(error.code)) throw error;
       // After the first token the consumer holds partial text: only a long-form task may go on.
       if (produced.length > 0 && !env.continuationTasks.has(plan.req.task)) throw error;
