@@ -82,7 +82,7 @@ export function ManuscriptPanel(props: {
         </p>
       )}
       {job?.status === "failed" && (
-        <ErrorBanner error={{ code: job.errorCode ?? "internal:job", message: "The run stopped. What was written is kept; you can retry." }} />
+        <ErrorBanner error={{ code: job.errorCode ?? "internal:job", message: `The run stopped; what was written is kept. ${job.errorMessage ?? "You can retry."}` }} />
       )}
       <ErrorBanner error={error} />
       {error?.code.startsWith("insufficient_credits") && error.details && (

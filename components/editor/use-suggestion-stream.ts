@@ -2,6 +2,7 @@
 import { useCallback, useReducer, useRef } from "react";
 import type { SuggestionEvent, SuggestionRequest } from "@/lib/suggestions/kinds";
 import type { SuggestionOutcome } from "@/lib/suggestions/outcome";
+import { readSseJson } from "@/lib/http/sse-reader";
 
 /** One suggestion's life on the client: one reducer applies the route's typed events. */
 export type SuggestionStream = {
@@ -77,20 +78,7 @@ export function useSuggestionStream(onEvent?: (event: SuggestionEvent, text: str
           emit(payload?.error ? { type: "error", ...payload.error } : OFFLINE);
           return;
         }
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = "";
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end = buffer.indexOf("\n\n");
-          while (end >= 0) {
-            const frame = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (frame.startsWith("data: ")) emit(JSON.parse(frame.slice(6)) as SuggestionEvent);
-            end = buffer.indexOf("\n\n");
-          }
-        }
+        for await (const event of readSseJson<SuggestionEvent>(res.body, abort.signal)) emit(event);
       } catch (err) {
         if (!abort.signal.aborted) {
           console.warn("[quire] suggestion request failed", err);

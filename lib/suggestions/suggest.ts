@@ -6,7 +6,8 @@ import type { Caller } from "@/lib/books/library";
 import { openChapter } from "@/lib/books/chapters";
 import { refundCredits, reserveCredits, settleCredits, type Reservation } from "@/lib/credits/ledger";
 import { AppError, toPublicError } from "@/lib/errors";
-import { isLlmError, type LlmService, type LlmTask } from "@/lib/llm";
+import type { LlmService, LlmTask } from "@/lib/llm";
+import { fromLlmError } from "@/lib/llm-errors";
 import { abandonedCharge, suggestionCharge, suggestionReservation } from "./charges";
 import { stripEcho } from "./echo";
 import { isChargeable, suggestionOutcome } from "./outcome";
@@ -17,13 +18,11 @@ import { enforceRateLimit } from "@/lib/rate-limit/limiter";
 /** `limitPerMinute` overrides RATE_LIMIT_SUGGESTION_PER_MINUTE (tests). */
 export type SuggestionDeps = { db: Db; llm: LlmService; limitPerMinute?: number; signal?: AbortSignal };
 
-/** Model failures become one typed code the editor can explain; the cause is kept for the logs. */
+/** Model failures become one typed code the editor can explain (lib/llm-errors); the cause is kept for the logs. */
 export function modelError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  if (isLlmError(err)) {
-    if (err.code === "context_length_exceeded") return new AppError("payload_too_large:suggestion", { cause: err });
-    return new AppError("unavailable:model", { cause: err, details: { reason: err.code } });
-  }
+  const mapped = fromLlmError(err, "suggestion");
+  if (mapped instanceof AppError) return mapped;
   return new AppError("internal:suggestion", { cause: err });
 }
 
