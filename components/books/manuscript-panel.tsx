@@ -9,6 +9,7 @@ import type { QualityChecks } from "@/lib/books/quality";
 import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { newJobId } from "@/lib/jobs/job-id";
+import { RegenerateChapter } from "./regenerate-chapter";
 import { useJobStream } from "./use-job-stream";
 
 export type ManuscriptChapter = {
@@ -112,9 +113,7 @@ export function ManuscriptPanel(props: {
                   </Button>
                 )}
                 {c.status === "written" && (
-                  <Button size="sm" variant="ghost" disabled={running} onClick={() => start((jobId) => writeOne.execute({ bookId: props.bookId, chapterId: c.id, mode: "regenerate", jobId }))}>
-                    Regenerate
-                  </Button>
+                  <RegenerateChapter title={c.title} disabled={running} onConfirm={() => start((jobId) => writeOne.execute({ bookId: props.bookId, chapterId: c.id, mode: "regenerate", jobId }))} />
                 )}
                 <Link className="self-center px-2 text-sm underline" href={`/books/${props.bookId}/chapters/${c.id}`}>
                   Edit

@@ -123,3 +123,28 @@ export async function selectUserUsageByTask(db: Db, userId: string, from: string
     FROM usage_daily WHERE user_id = ${userId} AND day BETWEEN ${from} AND ${to}
     GROUP BY task ORDER BY credits DESC, requests DESC`);
 }
+
+/** An attempt's place in the rollups, and credits to take off it (a charge waived after the sink counted it). */
+export type CreditCorrection = { at: number; provider: string; model: string; task: string; userId: string; credits: number };
+
+/**
+ * Takes waived credits off the rollups that counted them: the caller's and the all-users rows of
+ * usage_daily, usage_user_daily and usage_user_daily_by. Upserts with zero requests, so the
+ * correction holds even if it lands before the sink's own write.
+ */
+export function creditCorrectionStatements(c: CreditCorrection): SQL[] {
+  const day = utcDay(c.at);
+  const minus = -c.credits;
+  const daily = (userId: string) => sql`INSERT INTO usage_daily (day, provider, model, task, user_id, credits) VALUES (${day}, ${c.provider}, ${c.model}, ${c.task}, ${userId}, ${minus})
+    ON CONFLICT (day, provider, model, task, user_id) DO UPDATE SET credits = credits + excluded.credits`;
+  const by = (dim: string, value: string) => sql`INSERT INTO usage_user_daily_by (dim, value, day, user_id, credits) VALUES (${dim}, ${value}, ${day}, ${c.userId}, ${minus})
+    ON CONFLICT (dim, value, day, user_id) DO UPDATE SET credits = credits + excluded.credits`;
+  return [
+    daily(""),
+    daily(c.userId),
+    sql`INSERT INTO usage_user_daily (day, user_id, credits) VALUES (${day}, ${c.userId}, ${minus})
+      ON CONFLICT (day, user_id) DO UPDATE SET credits = credits + excluded.credits`,
+    by("task", c.task),
+    by("model", c.model),
+  ];
+}

@@ -1,7 +1,9 @@
 import type { Db } from "@/db/client";
 import type { Surface } from "@/lib/errors";
 import type { LlmTask, UsageEvent } from "@/lib/llm";
+import { runRawBatch } from "@/db/batch";
 import { refundUnsettledReservations } from "@/db/queries/credits";
+import { creditCorrectionStatements, type CreditCorrection } from "@/db/queries/usage";
 import { reserveCredits, settleCredits, type Reservation } from "./ledger";
 import { creditsForAttempt } from "./prices";
 
@@ -41,12 +43,17 @@ export class Meter {
   #credits = 0;
   #estimated = false;
   #calls = 0;
+  #waived: string | null = null;
+  readonly #priced: CreditCorrection[] = [];
 
   /** Pass as `onUsage` on every LLM request made for this charge. */
   readonly onUsage = (event: UsageEvent): void => {
     const credits = creditsForAttempt(event);
     this.#credits += credits;
     this.#calls++;
+    if (credits > 0 && event.userId) {
+      this.#priced.push({ at: event.at, provider: event.provider, model: event.model, task: event.task, userId: event.userId, credits });
+    }
     // Usage counted by Quire's tokenizer because the provider reported none: the charge says so.
     if (credits > 0 && event.estimated) this.#estimated = true;
   };
@@ -62,9 +69,27 @@ export class Meter {
     return credits;
   }
 
-  /** Credits used so far. */
+  /**
+   * The work's result is one the author is not charged for (a suggestion that changed nothing):
+   * the charge settles to 0, and the credits the usage sink counted are taken off the rollups too,
+   * so the dashboard still equals the ledger.
+   */
+  waive(reason: string): void {
+    this.#waived = reason;
+  }
+
+  /** Credits to charge: what was used, or 0 when waived. */
   get credits(): number {
-    return this.#credits;
+    return this.#waived === null ? this.#credits : 0;
+  }
+
+  get waived(): string | null {
+    return this.#waived;
+  }
+
+  /** The rollup corrections a waiver needs (empty otherwise). */
+  get corrections(): CreditCorrection[] {
+    return this.#waived === null ? [] : [...this.#priced];
   }
 
   /** True when any charged figure was estimated rather than reported by the provider. */
@@ -113,10 +138,13 @@ export class OpenCharge {
    */
   close(outcome: "done" | "failed" = "done"): Promise<number> {
     this.#closing ??= (async () => {
-      const note = [outcome === "failed" ? "failed" : "", this.meter.estimated ? "estimated usage" : ""].filter(Boolean).join(", ");
+      const note = [outcome === "failed" ? "failed" : "", this.meter.waived ?? "", this.meter.estimated ? "estimated usage" : ""].filter(Boolean).join(", ");
       const description = note ? `${this.spec.description} (${note})` : this.spec.description;
       try {
-        return await settleCredits(this.db, { reservation: this.reservation, used: this.meter.credits, jobId: this.spec.jobId, description });
+        const charged = await settleCredits(this.db, { reservation: this.reservation, used: this.meter.credits, jobId: this.spec.jobId, description });
+        const corrections = this.meter.corrections;
+        if (corrections.length > 0) await runRawBatch(this.db, corrections.flatMap(creditCorrectionStatements));
+        return charged;
       } catch (err) {
         console.error(`[quire] could not settle charge ${this.spec.key}; its reservation of ${this.reservation.amount} stands`, err);
         return this.reservation.amount;

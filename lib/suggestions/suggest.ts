@@ -4,12 +4,13 @@ import { insertSuggestionEvent } from "@/db/queries/suggestions";
 import { newId } from "@/db/schema";
 import type { Caller } from "@/lib/books/library";
 import { openChapter } from "@/lib/books/chapters";
-import { chargedStream } from "@/lib/credits/charge";
+import { chargedStream, type Meter } from "@/lib/credits/charge";
 import { worstCaseCredits } from "@/lib/credits/prices";
 import { AppError, toPublicError } from "@/lib/errors";
 import { approximateTokens, type LlmResult, type LlmService } from "@/lib/llm";
 import { fromLlmError } from "@/lib/llm-errors";
 import { stripEcho } from "./echo";
+import { isChargeable, suggestionOutcome } from "./outcome";
 import type { ParsedSuggestionRequest, SuggestionEvent } from "./kinds";
 import { continueAnchor, suggestionMaxTokens, suggestionMessages, taskFor } from "./prompts";
 import { enforceRateLimit } from "@/lib/rate-limit/limiter";
@@ -66,7 +67,7 @@ export async function startSuggestion(deps: SuggestionDeps, caller: Caller, inpu
         onUsage: meter.onUsage,
       });
       const tokens = input.kind === "continue" ? stripEcho(textStream, continueAnchor(input)) : textStream;
-      return run({ db, caller, input, suggestionId, settle, tokens, result, signal: deps.signal });
+      return run({ db, caller, input, suggestionId, meter, settle, tokens, result, signal: deps.signal });
     },
   );
 }
@@ -81,6 +82,7 @@ async function* run(ctx: {
   caller: Caller;
   input: ParsedSuggestionRequest;
   suggestionId: string;
+  meter: Meter;
   settle: () => Promise<number>;
   tokens: AsyncIterable<string>;
   result: Promise<LlmResult>;
@@ -94,6 +96,9 @@ async function* run(ctx: {
       yield { type: "token", text: token };
     }
     const result = await ctx.result;
+    // An answer the writer cannot use (unchanged, or cut off at the token limit) costs nothing.
+    const outcome = suggestionOutcome(input, text, result.finishReason);
+    if (!isChargeable(outcome)) ctx.meter.waive(outcome === "unchanged" ? "no changes, not charged" : "cut off, not charged");
     await insertSuggestionEvent(db, {
       id: ctx.suggestionId,
       userId: caller.id,
@@ -108,7 +113,7 @@ async function* run(ctx: {
     });
     // Settled before the writer is told, so a balance read after "done" already shows the charge.
     const credits = await ctx.settle();
-    yield { type: "done", suggestionId: ctx.suggestionId, model: result.model, cached: result.cached, credits };
+    yield { type: "done", suggestionId: ctx.suggestionId, model: result.model, cached: result.cached, credits, outcome, cutOff: result.finishReason === "length" };
   } catch (err) {
     ctx.result.catch(() => {}); // the same failure; already handled here
     const error = modelError(err);
