@@ -24,7 +24,7 @@ describe("credit reservations on real D1", () => {
     expect(ok).toHaveLength(10);
     expect(refused.every((r) => r.reason instanceof AppError && r.reason.code === "insufficient_credits:chapter")).toBe(true);
     expect(await selectBalance(t.db, ada.id)).toBe(0);
-  });
+  }, 60_000);
 
   it("the same key twice charges once", async () => {
     const bob = await signUp(t.db, "Bob");
