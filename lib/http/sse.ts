@@ -99,7 +99,7 @@ export function sseStream(produce: (out: SseWriter) => Promise<void>, options: S
       try {
         while (open) {
           const next = iterator.next();
-          next.catch(() => undefined); // if the watcher goes first, a later failure has nobody to tell
+          void next.catch(() => undefined); // if the watcher goes first, a later failure has nobody to tell
           const step = await Promise.race([next, goneSignal]);
           if (step === "gone" || step.done) {
             finished = step !== "gone";
