@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { booksTable, newId } from "../schema";
 import type { NewBook } from "@/lib/books/schemas";
@@ -51,4 +51,17 @@ export async function deleteOwnedBook(db: Db, ownerId: string, bookId: string): 
     .where(and(eq(booksTable.id, bookId), eq(booksTable.ownerId, ownerId)))
     .returning({ id: booksTable.id });
   return rows.length === 1;
+}
+
+/**
+ * The book's status from its chapters, in one statement (no read-then-write race between two
+ * writers): every chapter written → drafted; any with text or being written → writing; otherwise
+ * outlined. A book without chapters keeps its status (draft). See lib/books/status.ts for the rule.
+ */
+export function bookStatusStatement(db: Db, bookId: string) {
+  return db.run(sql`UPDATE books SET status = CASE
+      WHEN NOT EXISTS (SELECT 1 FROM chapters WHERE book_id = ${bookId} AND status <> 'written') THEN 'drafted'
+      WHEN EXISTS (SELECT 1 FROM chapters WHERE book_id = ${bookId} AND (status IN ('written', 'writing') OR content <> '')) THEN 'writing'
+      ELSE 'outlined' END
+    WHERE id = ${bookId} AND EXISTS (SELECT 1 FROM chapters WHERE book_id = ${bookId})`);
 }
