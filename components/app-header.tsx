@@ -23,7 +23,7 @@ function navLinks(user: SessionUser): NavLink[] {
 export async function AppHeader({ user }: { user: SessionUser }) {
   const links = navLinks(user);
   return (
-    <header className="sticky top-0 z-30 border-b border-border bg-card">
+    <header className="border-b border-border bg-card">
       <nav className="mx-auto flex max-w-5xl items-center gap-3 px-4 py-2 sm:px-6 md:gap-5" aria-label="Main">
         <Link href="/library" className="font-serif text-xl font-semibold">
           Quire

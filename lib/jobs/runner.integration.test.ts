@@ -118,7 +118,7 @@ describe("durable generation jobs on real D1", { timeout: 60_000 }, () => {
     expect(reservedCh1).toHaveLength(1);
   });
 
-  it("the book's status follows its chapters: outlined, writing while a chapter is written, drafted when all are", async () => {
+  it("the book's status follows its chapters: outlined, writing once a chapter is written and others remain, drafted when all are", async () => {
     const ivy = await signUp(t.db, "Ivy");
     const book = await bookWithOutline(ivy, 2);
     const statusOf = async () => (await t.db.select().from(booksTable).where(eq(booksTable.id, book.id)))[0]!.status;
