@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { ConfigError, parseEnv } from "./env";
+
+const RANDOM_SECRET = "9f2c4e1ab37d58e06c4b2a91f7d3e8c5a0b6f1d2e3c4b5a6978812345abcdef0";
 
 describe("parseEnv", () => {
   it("names the missing secret in its message", () => {
@@ -14,8 +17,22 @@ describe("parseEnv", () => {
   });
 
   it("applies defaults and coerces numbers", () => {
-    const env = parseEnv({ BETTER_AUTH_SECRET: "x".repeat(32), SIGNUP_CREDITS: "250", APP_URL: "" });
+    const env = parseEnv({ BETTER_AUTH_SECRET: RANDOM_SECRET, SIGNUP_CREDITS: "250", APP_URL: "" });
     expect(env.SIGNUP_CREDITS).toBe(250);
     expect(env.APP_URL).toBeUndefined();
+  });
+
+  it("refuses the placeholder secret of .env.example, so a copied example cannot start", () => {
+    const line = readFileSync(new URL("../.env.example", import.meta.url), "utf8").match(/^#?\s*BETTER_AUTH_SECRET=(.+)$/m);
+    expect(line, ".env.example shows a BETTER_AUTH_SECRET line").not.toBeNull();
+    const placeholder = line![1]!.trim();
+    expect(placeholder.length).toBeGreaterThanOrEqual(32);
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: placeholder })).toThrow(/BETTER_AUTH_SECRET is a placeholder/);
+  });
+
+  it("refuses a long but trivial secret and accepts a random one", () => {
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: "x".repeat(64) })).toThrow(/BETTER_AUTH_SECRET is a placeholder/);
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: "change-me-please-to-something-random-123456" })).toThrow(/placeholder/);
+    expect(parseEnv({ BETTER_AUTH_SECRET: RANDOM_SECRET }).BETTER_AUTH_SECRET).toBe(RANDOM_SECRET);
   });
 });

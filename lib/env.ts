@@ -1,13 +1,25 @@
 import { z } from "zod";
 
 /**
+ * A secret copied from .env.example (or as simple as "xxxx…") would make sessions and the internal job
+ * token forgeable by anyone who read the example, so it is refused at start.
+ */
+function looksLikePlaceholder(secret: string): boolean {
+  if (/change[-_ ]?me|replace[-_ ]?me|placeholder|your[-_ ]?secret|example|openssl/i.test(secret)) return true;
+  return new Set(secret).size < 8;
+}
+
+/**
  * App configuration, validated once per isolate with messages that name the variable at fault.
  * The LLM service validates its own variables in lib/llm/config.ts.
  */
 const envSchema = z.object({
   BETTER_AUTH_SECRET: z
     .string({ required_error: "is required (32 or more random characters; `npm start` writes one into .dev.vars)" })
-    .min(32, "must be at least 32 characters"),
+    .min(32, "must be at least 32 characters")
+    .refine((v) => !looksLikePlaceholder(v), {
+      message: "is a placeholder or too simple; generate one with `openssl rand -hex 32`",
+    }),
   APP_URL: z.string().url("must be a URL such as https://quire.example.com").optional(),
   /** Extra origins allowed to post to auth endpoints, comma-separated (the app's own URL always is). */
   TRUSTED_ORIGINS: z

@@ -5,7 +5,7 @@ import { createAuth } from "@/lib/auth/server";
 import { parseEnv } from "@/lib/env";
 import type { Caller } from "@/lib/books/library";
 
-export const testEnv = parseEnv({ BETTER_AUTH_SECRET: "test-secret-".padEnd(40, "x"), SIGNUP_CREDITS: "500", APP_URL: "http://localhost:3000" });
+export const testEnv = parseEnv({ BETTER_AUTH_SECRET: "integration-tests-0123456789abcdef-secret", SIGNUP_CREDITS: "500", APP_URL: "http://localhost:3000" });
 
 let counter = 0;
 

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { newId, suggestionEventsTable } from "../schema";
 
@@ -14,13 +14,37 @@ export type SuggestionEvent = typeof suggestionEventsTable.$inferSelect;
 export const SUGGESTION_ACTIONS = ["offered", "accept", "reject", "edit"] as const;
 export type SuggestionAction = (typeof SUGGESTION_ACTIONS)[number];
 
+/** Records a suggestion shown to a writer (outcomes go through insertSuggestionOutcome). */
 export async function insertSuggestionEvent(
   db: Db,
-  event: Omit<SuggestionEvent, "id" | "createdAt" | "action"> & { id?: string; action: SuggestionAction },
+  event: Omit<SuggestionEvent, "id" | "createdAt" | "action" | "suggestionId"> & { id?: string; action: "offered" },
 ): Promise<string> {
   const id = event.id ?? newId("se");
-  await db.insert(suggestionEventsTable).values({ ...event, id, createdAt: new Date() });
+  await db.insert(suggestionEventsTable).values({ ...event, id, suggestionId: null, createdAt: new Date() });
   return id;
+}
+
+export type SuggestionOutcomeEvent = Omit<SuggestionEvent, "id" | "createdAt" | "action" | "suggestionId"> & {
+  suggestionId: string;
+  action: Exclude<SuggestionAction, "offered">;
+};
+
+/**
+ * Records an outcome once per suggestion and kind (unique index on suggestion_id + action): a repeated
+ * accept or reject is ignored, so acceptance counts cannot be inflated by resending. A repeated edit
+ * keeps the first row's `original` (the accepted text) and takes the writer's latest text.
+ */
+export async function insertSuggestionOutcome(db: Db, event: SuggestionOutcomeEvent): Promise<void> {
+  const row = { ...event, id: newId("se"), createdAt: new Date() };
+  const target = [suggestionEventsTable.suggestionId, suggestionEventsTable.action];
+  if (event.action === "edit") {
+    await db
+      .insert(suggestionEventsTable)
+      .values(row)
+      .onConflictDoUpdate({ target, set: { suggestion: sql`excluded.suggestion`, createdAt: sql`excluded.created_at` } });
+  } else {
+    await db.insert(suggestionEventsTable).values(row).onConflictDoNothing({ target });
+  }
 }
 
 /** The suggestion a writer was offered, only if it was offered to them. */

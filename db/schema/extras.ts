@@ -29,6 +29,8 @@ export const suggestionEventsTable = sqliteTable(
       .references(() => userTable.id, { onDelete: "cascade" }),
     bookId: text("book_id"),
     chapterId: text("chapter_id"),
+    /** For an outcome (accept, reject, edit): the offer it answers. Null on the offer itself. */
+    suggestionId: text("suggestion_id"),
     model: text("model").notNull(),
     arm: text("arm"),
     action: text("action").notNull(),
@@ -37,5 +39,9 @@ export const suggestionEventsTable = sqliteTable(
     suggestion: text("suggestion").notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("suggestion_events_model_idx").on(t.model, t.createdAt)],
+  (t) => [
+    index("suggestion_events_model_idx").on(t.model, t.createdAt),
+    // One outcome of each kind per suggestion: a repeated accept cannot inflate A/B acceptance.
+    uniqueIndex("suggestion_events_outcome_idx").on(t.suggestionId, t.action),
+  ],
 );

@@ -2,10 +2,15 @@ import type { UsageSums } from "@/db/queries/admin";
 import type { Dashboard } from "./dashboard";
 import type { DashboardFilters } from "./filters";
 
-/** A CSV cell: quoted when needed, and never starting with a formula character (spreadsheet injection). */
-function cell(value: unknown): string {
+/**
+ * A CSV cell: quoted when needed, and never starting with a formula character (spreadsheet injection,
+ * OWASP's list: = + - @ tab CR). Only a real number (a number or bigint value) is written as it is:
+ * a string that merely looks numeric, such as "-2+3+a@evil.co", is text a user chose and is escaped.
+ */
+export function cell(value: unknown): string {
+  if ((typeof value === "number" && Number.isFinite(value)) || typeof value === "bigint") return String(value);
   let text = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text)) text = `'${text}`;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

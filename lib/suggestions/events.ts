@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { insertSuggestionEvent, selectOfferedSuggestion } from "@/db/queries/suggestions";
+import { insertSuggestionOutcome, selectOfferedSuggestion } from "@/db/queries/suggestions";
 import { openChapter } from "@/lib/books/chapters";
 import type { Caller } from "@/lib/books/library";
 import { AppError } from "@/lib/errors";
@@ -21,16 +21,17 @@ export type SuggestionOutcome = z.infer<typeof suggestionOutcomeSchema>;
 /**
  * Records what the writer did with a suggestion. The model, arm and instruction are copied from the
  * server's own record of the offer, never taken from the browser, so the acceptance rate per model
- * cannot be skewed by a crafted request.
+ * cannot be skewed by a crafted request. Each kind of outcome is recorded once per suggestion.
  */
 export async function recordSuggestionOutcome(db: Db, caller: Caller, input: SuggestionOutcome): Promise<void> {
   await openChapter(db, caller, input.bookId, input.chapterId);
   const offer = await selectOfferedSuggestion(db, caller.id, input.suggestionId);
   if (!offer || offer.chapterId !== input.chapterId) throw new AppError("not_found:suggestion");
-  await insertSuggestionEvent(db, {
+  await insertSuggestionOutcome(db, {
     userId: caller.id,
     bookId: offer.bookId,
     chapterId: offer.chapterId,
+    suggestionId: offer.id,
     model: offer.model,
     arm: offer.arm,
     action: input.action,

@@ -128,6 +128,28 @@ describe("suggestions on real D1", () => {
     expect(rows.find((r) => r.action === "edit")).toMatchObject({ model: "demo:quire-demo", original: "The end", suggestion: "The very end" });
   });
 
+  it("records each kind of outcome once per suggestion, however often it is sent", async () => {
+    const gus = await signUp(t.db, "Gus");
+    const ids = await chapterOf(gus);
+    const { last } = await suggest(gus, { ...ids, kind: "grammar", selection: "teh start" });
+    if (last.type !== "done") throw new Error("no suggestion");
+    const outcome = { ...ids, suggestionId: last.suggestionId };
+    for (let i = 0; i < 5; i++) await recordSuggestionOutcome(t.db, gus, { ...outcome, action: "accept" });
+    await Promise.all([1, 2, 3].map(() => recordSuggestionOutcome(t.db, gus, { ...outcome, action: "accept" })));
+    await recordSuggestionOutcome(t.db, gus, { ...outcome, action: "edit", original: "The start", suggestion: "The very start" });
+    await recordSuggestionOutcome(t.db, gus, { ...outcome, action: "edit", original: "The very start", suggestion: "The very first start" });
+    const rows = await t.db.select().from(suggestionEventsTable).where(eq(suggestionEventsTable.chapterId, ids.chapterId));
+    expect(rows.filter((r) => r.action === "accept")).toHaveLength(1);
+    // An edit keeps what was accepted and takes the writer's latest words.
+    expect(rows.filter((r) => r.action === "edit")).toEqual([expect.objectContaining({ original: "The start", suggestion: "The very first start" })]);
+    // A second suggestion of the same chapter is its own: its accept is recorded.
+    const second = await suggest(gus, { ...ids, kind: "grammar", selection: "teh middle" });
+    if (second.last.type !== "done") throw new Error("no suggestion");
+    await recordSuggestionOutcome(t.db, gus, { ...ids, suggestionId: second.last.suggestionId, action: "accept" });
+    const after = await t.db.select().from(suggestionEventsTable).where(eq(suggestionEventsTable.chapterId, ids.chapterId));
+    expect(after.filter((r) => r.action === "accept")).toHaveLength(2);
+  });
+
   it("checks a chapter into findings that point at the words to change, with a reason each", async () => {
     const fay = await signUp(t.db, "Fay");
     const ids = await chapterOf(fay);

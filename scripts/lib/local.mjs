@@ -28,7 +28,7 @@ export function run(cmd, args, opts = {}) {
  */
 export function ensureDevVars() {
   const file = path.join(root, ".dev.vars");
-  if (existsSync(file) && /BETTER_AUTH_SECRET=.{32,}/.test(readFileSync(file, "utf8"))) return;
+  if (existsSync(file) && /^BETTER_AUTH_SECRET=.{32,}$/m.test(readFileSync(file, "utf8"))) return;
   const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
   const secret = randomBytes(32).toString("hex");
   writeFileSync(file, `${existing}${existing && !existing.endsWith("\n") ? "\n" : ""}BETTER_AUTH_SECRET=${secret}\n`);
