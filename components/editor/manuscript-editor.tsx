@@ -127,7 +127,7 @@ export function ManuscriptEditor(props: ManuscriptEditorProps) {
             </div>
           )}
         </div>
-        <CheckPanel status={check.state.status} cached={check.state.cached} error={check.state.error} findings={check.findings} onAccept={check.accept} onDismiss={check.dismiss} />
+        <CheckPanel status={check.state.status} cached={check.state.cached} error={check.state.error} findings={check.findings} onAccept={check.accept} onDismiss={check.dismiss} paragraphOf={check.paragraphOf} onReveal={check.reveal} />
         <div className="rounded-md border border-border bg-card px-3 py-3 sm:px-6 sm:py-4">
           <EditorContent editor={editor} />
         </div>

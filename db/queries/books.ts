@@ -45,6 +45,18 @@ export async function updateOwnedBookTitle(
   return book;
 }
 
+export type BookDetails = Pick<Book, "premise" | "genre" | "audience" | "tone" | "chapterCount" | "wordsPerChapter">;
+
+/** Premise, genre, audience, tone and sizes, in one conditional statement with the owner check. */
+export async function updateOwnedBookDetails(db: Db, ownerId: string, bookId: string, details: BookDetails): Promise<Book | undefined> {
+  const [book] = await db
+    .update(booksTable)
+    .set({ ...details, updatedAt: new Date() })
+    .where(and(eq(booksTable.id, bookId), eq(booksTable.ownerId, ownerId)))
+    .returning();
+  return book;
+}
+
 export async function deleteOwnedBook(db: Db, ownerId: string, bookId: string): Promise<boolean> {
   const rows = await db
     .delete(booksTable)

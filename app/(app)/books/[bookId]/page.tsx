@@ -12,7 +12,7 @@ import { contextWindowFor, getLlm } from "@/lib/ai/service";
 import { estimateBook } from "@/lib/jobs/start";
 import { AppError } from "@/lib/errors";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
-import { DeleteBookButton, RenameBookForm } from "@/components/books/book-settings";
+import { BookDetailsForm, DeleteBookButton, RenameBookForm } from "@/components/books/book-settings";
 import { OutlinePanel } from "@/components/books/outline-panel";
 import { BiblePanel } from "@/components/books/bible-panel";
 import { ManuscriptPanel } from "@/components/books/manuscript-panel";
@@ -127,6 +127,11 @@ export default async function BookPage({ params }: { params: Promise<{ bookId: s
         <Card className="grid gap-4">
           <CardTitle>Settings</CardTitle>
           <RenameBookForm bookId={book.id} title={book.title} />
+          <BookDetailsForm
+            bookId={book.id}
+            outlined={chapters.length}
+            details={{ premise: book.premise, genre: book.genre, audience: book.audience, tone: book.tone, chapterCount: book.chapterCount, wordsPerChapter: book.wordsPerChapter }}
+          />
           <DeleteBookButton bookId={book.id} title={book.title} />
         </Card>
       </div>
