@@ -36,7 +36,9 @@ test("Write all: the action bar stays in reach, its counter moves with the chapt
   // Saved: a fresh load says the same, and the library too.
   await page.reload();
   await expect(status).toHaveText("drafted");
-  await expect(progress).toContainText("3/3 chapters");
+  // A finished job is not shown again; the book's words are.
+  await expect(progress).toContainText("of 900 words");
+  await expect(progress).not.toContainText("job");
   await page.goto("/library");
   await expect(page.getByRole("listitem").filter({ hasText: "Counted Chapters" })).toContainText(/drafted/i);
 });

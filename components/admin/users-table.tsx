@@ -15,7 +15,7 @@ const COLUMNS: { sort: UserSort; label: string; numeric?: boolean; firstDir: "as
 /** Every user, a page at a time; a column's heading sorts by it (again: the other way). */
 export function UsersTable({ rows, query, page, pages, total }: { rows: UserListRow[]; query: Query; page: number; pages: number; total: number }) {
   return (
-    <section aria-label="All users" className="grid gap-3">
+    <section aria-label="All users" className="grid min-w-0 gap-3">
       <div className="overflow-x-auto">
         <table className="w-full text-sm" data-testid="users-table">
           <thead className="text-left text-muted-foreground">
