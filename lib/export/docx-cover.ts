@@ -1,4 +1,4 @@
-import { inspectImage } from "@/lib/covers/image-bytes";
+import { inspectImage } from "@/lib/image-bytes";
 import { COVER_EXTENSIONS, type CoverAsset, type CoverMediaType, type ExportBook } from "./manuscript";
 import { xmlText } from "./xml";
 

@@ -7,6 +7,7 @@ import { LlmError, type LlmErrorCode } from "../errors";
 import { classifyFailure } from "../transport/http-errors";
 import { httpInvoker, readSseStream } from "../transport/http-invoker";
 import { parseOpenAiUsage } from "./openai-compatible";
+import { bareSchema, structuredModeOf } from "./structured";
 import type { Completion, InvokeIo, ModelInvoker, ProviderCall, StreamDecoder, StreamPart, WireDialect } from "./types";
 
 export const CLOUDFLARE_API_BASE = "https://api.cloudflare.com/client/v4";
@@ -17,20 +18,24 @@ export interface WorkersAiBinding {
 }
 
 /** Cloudflare error codes (docs platform/errors) that say more than the HTTP status. */
-function codeFromCloudflare(code: number, message: string): LlmErrorCode {
+export function codeFromCloudflare(code: number, message: string): LlmErrorCode {
   if (code === 3036) return "quota_exhausted";
   if (code === 3040) return "rate_limited";
   if (code === 3007 || code === 3008) return "timeout";
   if (code === 3006) return "context_length_exceeded";
   if (code === 5007 || code === 3042) return "unavailable";
-  return classifyFailure(400, message);
+  return classifyFailure(400, { message, type: "", code: String(code) });
 }
 
-function runInputs(call: ProviderCall, stream: boolean): Record<string, unknown> {
+/** Codes that mean the target is set up wrong (model name, account access, model terms). */
+const MISCONFIGURED = new Set([5007, 3042, 5016, 5018, 3041, 3023]);
+
+function runInputs(call: ProviderCall, stream: boolean, target?: Target): Record<string, unknown> {
   const inputs: Record<string, unknown> = { messages: call.messages };
   if (call.maxTokens !== undefined) inputs.max_tokens = call.maxTokens;
   if (call.temperature !== undefined) inputs.temperature = call.temperature;
-  if (call.json) inputs.response_format = { type: "json_object" };
+  // Workers AI's JSON mode takes the schema itself as `json_schema`.
+  if (call.json) inputs.response_format = target && structuredModeOf(target) === "json_schema" ? { type: "json_schema", json_schema: bareSchema(call.json.jsonSchema) } : { type: "json_object" };
   if (stream) inputs.stream = true;
   return inputs;
 }
@@ -81,14 +86,14 @@ export const workersAiRestDialect: WireDialect = {
     const base = (target.baseUrl ?? CLOUDFLARE_API_BASE).replace(/\/+$/, "");
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-    return { url: `${base}/accounts/${target.accountId}/ai/run/${target.model}`, headers, body: runInputs(call, stream) };
+    return { url: `${base}/accounts/${target.accountId}/ai/run/${target.model}`, headers, body: runInputs(call, stream, target) };
   },
   parseCompletion(json) {
     const envelope = json as Record<string, unknown>;
     if (envelope.success === false) {
       const first = ((envelope.errors as Array<Record<string, unknown>> | undefined) ?? [])[0] ?? {};
       const message = String(first.message ?? "Workers AI error");
-      throw new LlmError(codeFromCloudflare(Number(first.code), message), `Workers AI: ${message}`, { body: JSON.stringify(json) });
+      throw new LlmError(codeFromCloudflare(Number(first.code), message), `Workers AI: ${message}`, { body: JSON.stringify(json), misconfigured: MISCONFIGURED.has(Number(first.code)) });
     }
     return parseRunResult(envelope.result);
   },
@@ -103,10 +108,15 @@ function bindingError(error: unknown): LlmError {
   const message = error instanceof Error ? error.message : String(error);
   const code = /\b(\d{4})\b/.exec(message);
   const mapped = code ? codeFromCloudflare(Number(code[1]), message) : "unavailable";
-  return new LlmError(mapped, `Workers AI binding: ${message}`, { cause: error });
+  return new LlmError(mapped, `Workers AI binding: ${message}`, { cause: error, misconfigured: code ? MISCONFIGURED.has(Number(code[1])) : false, retryable: code && MISCONFIGURED.has(Number(code[1])) ? false : undefined });
 }
 
 async function runGuarded(binding: WorkersAiBinding, target: Target, call: ProviderCall, io: InvokeIo, stream: boolean): Promise<unknown> {
+  return runBinding(binding, target.model, runInputs(call, stream, target), io);
+}
+
+/** One binding call under the attempt's watchdog (the binding takes no signal), its errors typed. */
+export async function runBinding(binding: WorkersAiBinding, model: string, inputs: Record<string, unknown>, io: InvokeIo): Promise<unknown> {
   const signal = io.watchdog.signal;
   const aborted = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(io.watchdog.explain(signal.reason));
@@ -114,7 +124,7 @@ async function runGuarded(binding: WorkersAiBinding, target: Target, call: Provi
   });
   aborted.catch(() => undefined);
   try {
-    return await Promise.race([binding.run(target.model, runInputs(call, stream)), aborted]);
+    return await Promise.race([binding.run(model, inputs), aborted]);
   } catch (error) {
     throw bindingError(error);
   }
@@ -123,7 +133,7 @@ async function runGuarded(binding: WorkersAiBinding, target: Target, call: Provi
 export function workersAiBindingInvoker(binding: WorkersAiBinding): ModelInvoker {
   return {
     async complete(target, call, io) {
-      io.watchdog.arm("first-token");
+      io.watchdog.arm("answer");
       return parseRunResult(await runGuarded(binding, target, call, io, false));
     },
     stream(target, call, io) {

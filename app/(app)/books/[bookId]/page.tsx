@@ -20,7 +20,7 @@ import { BookJobProvider } from "@/components/books/book-job";
 import { BookActionBar } from "@/components/books/book-action-bar";
 import { CoverPanel } from "@/components/covers/cover-panel";
 import { ExportPanel } from "@/components/export/export-panel";
-import { painterLabel } from "@/lib/covers/painter-env";
+import { coverPainterLabel } from "@/lib/covers/service";
 
 export default async function BookPage({ params }: { params: Promise<{ bookId: string }> }) {
   const { bookId } = await params;
@@ -116,7 +116,7 @@ export default async function BookPage({ params }: { params: Promise<{ bookId: s
         )}
         <Card className="grid gap-4" data-testid="cover-card">
           <CardTitle>Cover</CardTitle>
-          <CoverPanel bookId={book.id} title={book.title} coverKey={book.coverKey} painterLabel={painterLabel()} />
+          <CoverPanel bookId={book.id} title={book.title} coverKey={book.coverKey} painterLabel={coverPainterLabel(llm)} />
         </Card>
         {chapters.length > 0 && (
           <Card className="grid gap-4" data-testid="export-card">
