@@ -16,7 +16,8 @@ const COLUMNS: { sort: UserSort; label: string; numeric?: boolean; firstDir: "as
 export function UsersTable({ rows, query, page, pages, total }: { rows: UserListRow[]; query: Query; page: number; pages: number; total: number }) {
   return (
     <section aria-label="All users" className="grid min-w-0 gap-3">
-      <div className="overflow-x-auto">
+      {/* relative: an absolutely placed child (sr-only text) stays inside the scroller, not the page. */}
+      <div className="relative overflow-x-auto">
         <table className="w-full text-sm" data-testid="users-table">
           <thead className="text-left text-muted-foreground">
             <tr>
