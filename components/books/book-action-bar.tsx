@@ -62,7 +62,7 @@ export function BookActionBar({ targetWords, bookStatus, estimate }: { targetWor
       )}
       {(job?.status === "failed" || error) && (
         <div className="mt-2 grid gap-1">
-          {job?.status === "failed" && <ErrorBanner error={{ code: job.errorCode ?? "internal:job", message: "The run stopped. What was written is kept; you can retry." }} />}
+          {job?.status === "failed" && <ErrorBanner error={{ code: job.errorCode ?? "internal:job", message: `The run stopped; what was written is kept. ${job.errorMessage ?? "You can retry."}` }} />}
           <ErrorBanner error={error} />
           {error?.code.startsWith("insufficient_credits") && error.details && (
             <p className="text-sm" role="status">

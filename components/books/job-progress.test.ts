@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { JobView } from "@/lib/jobs/events";
 import { jobProgress } from "./job-progress";
 
-const job = (over: Partial<JobView> = {}): JobView => ({ id: "job_1", kind: "write-all", status: "queued", progressDone: 0, progressTotal: 3, errorCode: null, chapterId: null, ...over });
+const job = (over: Partial<JobView> = {}): JobView => ({ id: "job_1", kind: "write-all", status: "queued", progressDone: 0, progressTotal: 3, errorCode: null, errorMessage: null, chapterId: null, ...over });
 const chapters = (...statuses: string[]) => statuses.map((status, i) => ({ id: `ch_${i}`, status }));
 
 describe("the book's job counter", () => {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { QualityChecks } from "@/lib/books/quality";
 import { Button } from "@/components/ui/button";
 import { useBookJob } from "./book-job";
+import { RegenerateChapter } from "./regenerate-chapter";
 
 export type { ManuscriptChapter } from "./book-job";
 
@@ -34,9 +35,7 @@ export function ManuscriptPanel(props: { targetWords: number }) {
                   </Button>
                 )}
                 {c.status === "written" && (
-                  <Button size="sm" variant="ghost" disabled={running} onClick={() => writeChapter(c.id, "regenerate")}>
-                    Regenerate
-                  </Button>
+                  <RegenerateChapter title={c.title} disabled={running} onConfirm={() => writeChapter(c.id, "regenerate")} />
                 )}
                 <Link className="self-center px-2 text-sm underline" href={`/books/${bookId}/chapters/${c.id}`}>
                   Edit
