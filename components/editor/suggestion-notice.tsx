@@ -1,4 +1,6 @@
-/** A refusal or failure in words a writer can act on; the code stays visible for support and tests. */
+import { ErrorDetails } from "@/components/ui/error-banner";
+
+/** A refusal or failure in words a writer can act on; the code is kept under "Details" for support. */
 export function suggestionErrorText(error: { code: string; message: string; details?: Record<string, unknown> }): string {
   const type = error.code.split(":")[0];
   if (error.code === "rate_limit:suggestion") {
@@ -18,7 +20,8 @@ export function suggestionErrorText(error: { code: string; message: string; deta
 export function SuggestionError({ error }: { error: { code: string; message: string; details?: Record<string, unknown> } }) {
   return (
     <div role="alert" data-error-code={error.code} className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
-      {suggestionErrorText(error)} <span className="font-mono text-xs opacity-70">({error.code})</span>
+      <p>{suggestionErrorText(error)}</p>
+      <ErrorDetails code={error.code} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useReducer, useRef } from "react";
 import type { SuggestionEvent, SuggestionRequest } from "@/lib/suggestions/kinds";
+import type { SuggestionOutcome } from "@/lib/suggestions/outcome";
 import { readSseJson } from "@/lib/http/sse-reader";
 
 /** One suggestion's life on the client: one reducer applies the route's typed events. */
@@ -11,6 +12,9 @@ export type SuggestionStream = {
   model?: string;
   cached?: boolean;
   credits?: number;
+  /** Only "changed" is offered; "unchanged" reads "No changes suggested", "cut_off" is shown but not offered. */
+  outcome?: SuggestionOutcome;
+  cutOff?: boolean;
   error?: { code: string; message: string; details?: Record<string, unknown> };
   /** When the request was sent and its first token arrived (performance.now()), for the bench. */
   sentAt?: number;
@@ -25,7 +29,7 @@ function reduce(state: SuggestionStream, action: Action): SuggestionStream {
     case "token":
       return { ...state, text: state.text + action.text };
     case "done":
-      return { ...state, status: "done", suggestionId: action.suggestionId, model: action.model, cached: action.cached, credits: action.credits };
+      return { ...state, status: "done", suggestionId: action.suggestionId, model: action.model, cached: action.cached, credits: action.credits, outcome: action.outcome, cutOff: action.cutOff };
     case "error":
       return { ...state, status: "error", error: { code: action.code, message: action.message, details: action.details } };
     case "reset":

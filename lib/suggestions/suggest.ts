@@ -10,6 +10,7 @@ import type { LlmService, LlmTask } from "@/lib/llm";
 import { fromLlmError } from "@/lib/llm-errors";
 import { abandonedCharge, suggestionCharge, suggestionReservation } from "./charges";
 import { stripEcho } from "./echo";
+import { isChargeable, suggestionOutcome } from "./outcome";
 import type { ParsedSuggestionRequest, SuggestionEvent } from "./kinds";
 import { continueAnchor, suggestionMaxTokens, suggestionMessages, taskFor } from "./prompts";
 import { enforceRateLimit } from "@/lib/rate-limit/limiter";
@@ -86,8 +87,11 @@ async function* run(ctx: {
       yield { type: "token", text: token };
     }
     const result = await ctx.result;
-    const credits = suggestionCharge(ctx.task, result);
-    await settleCredits(db, { userId: caller.id, reservation, actual: credits, description: ctx.description });
+    // An answer the writer cannot use (unchanged, or cut off at the token limit) costs nothing.
+    const outcome = suggestionOutcome(input, text, result.finishReason);
+    const credits = isChargeable(outcome) ? suggestionCharge(ctx.task, result) : 0;
+    const note = outcome === "unchanged" ? " (no changes, not charged)" : outcome === "cut_off" ? " (cut off, not charged)" : "";
+    await settleCredits(db, { userId: caller.id, reservation, actual: credits, description: `${ctx.description}${note}` });
     await insertSuggestionEvent(db, {
       id: ctx.suggestionId,
       userId: caller.id,
@@ -101,7 +105,7 @@ async function* run(ctx: {
       suggestion: text,
     });
     finished = true;
-    yield { type: "done", suggestionId: ctx.suggestionId, model: result.model, cached: result.cached, credits };
+    yield { type: "done", suggestionId: ctx.suggestionId, model: result.model, cached: result.cached, credits, outcome, cutOff: result.finishReason === "length" };
   } catch (err) {
     finished = true;
     ctx.result.catch(() => {}); // the same failure; already handled here
