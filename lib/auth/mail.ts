@@ -16,7 +16,10 @@ export interface MailSender {
 export type OutboxEntry = AccountMail & { sentAt: Date };
 
 const OUTBOX_SIZE = 20;
-const outbox: OutboxEntry[] = [];
+// Kept on globalThis, not in this module: Next bundles the auth route and the /dev/mail page
+// separately, each with its own copy of this module, but both run in the same local isolate.
+const shared = globalThis as typeof globalThis & { __quireDevOutbox?: OutboxEntry[] };
+const outbox: OutboxEntry[] = (shared.__quireDevOutbox ??= []);
 
 /** Newest first: what the local outbox sender has sent in this server process. */
 export function recentOutbox(): readonly OutboxEntry[] {
@@ -27,7 +30,8 @@ export const devOutboxSender: MailSender = {
   async send(mail) {
     outbox.unshift({ ...mail, sentAt: new Date() });
     outbox.length = Math.min(outbox.length, OUTBOX_SIZE);
-    console.log(`[quire] mail to ${mail.to}: ${mail.subject}\n  ${mail.link}\n  (listed at /dev/mail)`);
+    // warn, not log: `npm start` runs wrangler with --log-level warn, and the link must show there.
+    console.warn(`[quire] mail to ${mail.to}: ${mail.subject}\n  ${mail.link}\n  (listed at /dev/mail)`);
   },
 };
 
