@@ -5,14 +5,13 @@ import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { getLlm } from "@/lib/ai/service";
 import { bookIdSchema } from "@/lib/books/schemas";
 import { generateCover } from "@/lib/covers/service";
-import { getPainter } from "@/lib/covers/painter-env";
 import { signedInAction } from "./safe-action";
 
 /** Generates (or regenerates) the book's cover: painted when an image model is configured, typographic otherwise. */
 export const generateCoverAction = signedInAction("cover")
   .input(z.object({ bookId: bookIdSchema }))
   .handler(async ({ input, ctx }) => {
-    const result = await generateCover({ db: ctx.db, bucket: getCloudflareContext().env.BUCKET, llm: getLlm(), painter: getPainter() }, ctx.user, input.bookId);
+    const result = await generateCover({ db: ctx.db, bucket: getCloudflareContext().env.BUCKET, llm: getLlm() }, ctx.user, input.bookId);
     revalidatePath(`/books/${input.bookId}`);
     revalidatePath("/library");
     return result;

@@ -46,13 +46,13 @@ const pick = <T>(weighted: [T, number][]): T => {
   return weighted[0]![0];
 };
 
-const TASK_MIX: [LlmTask, number][] = [["suggestion", 45], ["chapter", 18], ["summary", 12], ["grammar", 8], ["outline", 6], ["bible", 6], ["cover-prompt", 3], ["cover-image", 2]];
+const TASK_MIX: [LlmTask, number][] = [["suggestion", 45], ["chapter", 18], ["summary", 12], ["grammar", 8], ["outline", 12], ["cover-prompt", 3], ["cover-image", 2]];
 const TARGETS = {
   custom: { provider: "openai-compatible" as ProviderKind, model: "quire-writer", inPerM: 0.2, outPerM: 0.6 },
   openrouter: { provider: "openrouter" as ProviderKind, model: "meta-llama/llama-3.3-70b-instruct", inPerM: 0.6, outPerM: 0.9 },
   workers: { provider: "workers-ai" as ProviderKind, model: "@cf/meta/llama-3.1-8b-instruct", inPerM: 0.05, outPerM: 0.1 },
 };
-const OUTPUT_TOKENS: Record<LlmTask, number> = { outline: 2000, bible: 1500, chapter: 4000, summary: 400, suggestion: 120, grammar: 120, "cover-prompt": 150, "cover-image": 300 };
+const OUTPUT_TOKENS: Record<LlmTask, number> = { outline: 2000, chapter: 4000, summary: 400, suggestion: 120, grammar: 120, "cover-prompt": 150, "cover-image": 300 };
 
 function syntheticEvent(now: number): UsageEvent {
   const task = pick(TASK_MIX);

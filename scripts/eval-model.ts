@@ -36,7 +36,7 @@ async function main() {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const options = parseEvalOptions(readArgs());
   const config = loadLlmConfig(process.env);
-  const targets = options.targets ?? (config.demoOnly ? ["demo"] : config.targets.filter((t) => t.id !== "demo").map((t) => t.id));
+  const targets = options.targets ?? (config.demoOnly ? ["demo"] : config.targets.filter((t) => t.id !== "demo" && t.output !== "image").map((t) => t.id));
   const suite = loadSuite(path.resolve(options.suite));
 
   const report = await runEval(config, targets, suite, {

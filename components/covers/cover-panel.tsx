@@ -11,12 +11,17 @@ type PublicError = { code: string; message: string } | null;
 const ACCEPT = "image/png,image/jpeg,image/webp";
 const MAX_BYTES = 5 * 1024 * 1024;
 
+// Keyed by the LLM service's error codes (lib/llm/errors.ts).
 const FALLBACK_NOTE: Record<string, string> = {
   timeout: "The image model took too long",
-  network: "The image model could not be reached",
-  http: "The image model refused the request",
-  bad_response: "The image model answered something unexpected",
-  not_an_image: "The image model did not return an image",
+  unavailable: "The image model could not be reached",
+  rate_limited: "The image model is busy",
+  quota_exhausted: "The image model has reached its usage limit",
+  unauthorized: "The image model refused Quire's key",
+  bad_request: "The image model refused the request",
+  content_filtered: "The image model declined this picture",
+  bad_response: "The image model did not return an image",
+  budget_exceeded: "AI spending has reached its limit for now",
 };
 
 /**

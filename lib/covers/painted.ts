@@ -1,4 +1,4 @@
-import type { ImageInfo } from "./image-bytes";
+import { bytesToBase64 } from "@/lib/bytes";
 import { themeFor } from "./themes";
 import { COVER_HEIGHT, COVER_WIDTH, seededRandom, type CoverText } from "./typographic";
 import { setTitle, textBlock } from "./type-setting";
@@ -8,13 +8,7 @@ import { setTitle, textBlock } from "./type-setting";
  * on any picture, and the title and author set over it in the genre's face. The art is embedded as
  * a data URL: an SVG shown through <img> (and in e-readers) may not load anything outside itself.
  */
-function base64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-export function paintedCover(text: CoverText, art: { bytes: Uint8Array; info: ImageInfo }): string {
+export function paintedCover(text: CoverText, art: { bytes: Uint8Array; mediaType: string }): string {
   const W = COVER_WIDTH;
   const H = COVER_HEIGHT;
   const theme = themeFor(text.genre);
@@ -31,7 +25,7 @@ export function paintedCover(text: CoverText, art: { bytes: Uint8Array; info: Im
 <!-- Quire painted cover: ${theme.name} -->
 <defs><linearGradient id="scrim" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#000" stop-opacity="0"/><stop offset="0.45" stop-color="#000" stop-opacity="0.55"/><stop offset="1" stop-color="#000" stop-opacity="0.85"/></linearGradient></defs>
 <rect width="${W}" height="${H}" fill="#111"/>
-<image x="0" y="0" width="${W}" height="${H}" preserveAspectRatio="xMidYMid slice" href="data:${art.info.type};base64,${base64(art.bytes)}"/>
+<image x="0" y="0" width="${W}" height="${H}" preserveAspectRatio="xMidYMid slice" href="data:${art.mediaType};base64,${bytesToBase64(art.bytes)}"/>
 <rect x="0" y="${Math.round(scrimTop)}" width="${W}" height="${Math.round(H - scrimTop)}" fill="url(#scrim)"/>
 ${title}
 <line x1="${W / 2 - 90}" y1="${H - 270}" x2="${W / 2 + 90}" y2="${H - 270}" stroke="#ffffff" stroke-width="3" opacity="0.8"/>

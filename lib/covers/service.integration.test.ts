@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { booksTable } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { booksTable, llmCallsTable } from "@/db/schema";
 import { selectOwnedBook } from "@/db/queries/books";
 import { selectBalance } from "@/db/queries/credits";
 import { signUp } from "@/test/accounts";
@@ -9,8 +9,7 @@ import { createBook, type Caller } from "@/lib/books/library";
 import { createLlmService, loadLlmConfig, type LlmService } from "@/lib/llm";
 import { AppError } from "@/lib/errors";
 import { parseXml } from "@/lib/export/testing/read-back";
-import { createPainter } from "./painter";
-import { loadPainterConfig } from "./painter-config";
+import { createUsageSink } from "@/lib/usage/sink";
 import { generateCover, uploadCover, type CoverDeps } from "./service";
 import { readCover, replaceCover } from "./store";
 import { gradientPng } from "./testing/images";
@@ -20,6 +19,7 @@ import { openTestPlatform, type TestPlatform } from "./testing/platform";
 let t: TestPlatform;
 let up: Upstream;
 let llm: LlmService;
+let painting: LlmService;
 let ada: Caller;
 let bob: Caller;
 
@@ -27,6 +27,12 @@ beforeAll(async () => {
   t = await openTestPlatform();
   up = await startUpstream();
   llm = createLlmService(loadLlmConfig({ DEMO_MODEL_DELAY_MS: "0" }));
+  // Text from the demo model, pictures from an OpenAI-compatible images server (the fault-injecting
+  // upstream); every attempt lands in llm_calls through the app's usage sink on real D1.
+  painting = createLlmService(
+    loadLlmConfig({ DEMO_MODEL_DELAY_MS: "0", OPENAI_IMAGE_MODEL: "sdxl", OPENAI_IMAGE_BASE_URL: `${up.url}/v1`, OPENAI_IMAGE_API_KEY: "sk-test", OPENAI_IMAGE_PRICE_USD: "0.04", LLM_RETRY_BASE_MS: "1", LLM_RETRY_MAX_MS: "5" }),
+    { sink: createUsageSink(t.db), priceRefresher: null },
+  );
   ada = await signUp(t.db, "Ada");
   bob = await signUp(t.db, "Bob");
 });
@@ -36,13 +42,14 @@ afterAll(async () => {
 });
 beforeEach(() => up.reset());
 
-const offline = (): CoverDeps => ({ db: t.db, bucket: t.bucket, llm, painter: null });
-const painted = (): CoverDeps => ({
-  db: t.db,
-  bucket: t.bucket,
-  llm,
-  painter: createPainter(loadPainterConfig({ COVER_IMAGE_PROVIDER: "openai", COVER_IMAGE_API_KEY: "sk-test", COVER_IMAGE_BASE_URL: `${up.url}/v1`, COVER_IMAGE_CREDITS: "10" })!),
-});
+const offline = (): CoverDeps => ({ db: t.db, bucket: t.bucket, llm });
+const painted = (): CoverDeps => ({ db: t.db, bucket: t.bucket, llm: painting });
+
+/** The image attempts recorded for a book, oldest first. */
+async function imageCalls(bookId: string) {
+  const rows = await t.db.select().from(llmCallsTable).where(and(eq(llmCallsTable.bookId, bookId), eq(llmCallsTable.task, "cover-image")));
+  return rows.sort((a, b) => a.attempt - b.attempt);
+}
 
 async function newBook(owner: Caller, title = "The Keeper's <Letters>") {
   return createBook(t.db, owner, { title, premise: "A keeper finds letters dated a century ahead.", genre: "Fantasy", audience: "Adult", tone: "Wistful", chapterCount: 3, wordsPerChapter: 1000 });
@@ -98,7 +105,10 @@ describe("covers on real D1 and R2", () => {
     // The brief came from the LLM (the demo model here), not the raw premise.
     expect(String(up.requests[0]!.body.prompt).length).toBeGreaterThan(20);
     const spent = before - (await selectBalance(t.db, ada.id));
-    expect(spent).toBeGreaterThanOrEqual(11);
+    // The image's flat price from the one price table (20), plus the brief's tokens.
+    expect(spent).toBeGreaterThanOrEqual(21);
+    // The picture went through the LLM service: one attempt in llm_calls, at the per-image price.
+    expect(await imageCalls(book.id)).toMatchObject([{ targetId: "openai-image", model: "sdxl", outcome: "ok", costMicroUsd: 40_000, userId: ada.id }]);
   });
 
   it("falls back to a typographic cover when the image model fails, charging only for the brief", async () => {
@@ -106,11 +116,14 @@ describe("covers on real D1 and R2", () => {
     up.setScenario("http-503");
     const before = await selectBalance(t.db, ada.id);
     const result = await generateCover(painted(), ada, book.id);
-    expect(result).toMatchObject({ origin: "typographic", fallback: "http" });
+    expect(result).toMatchObject({ origin: "typographic", fallback: "unavailable" });
     expect((await readCover(t.bucket, result.coverKey))?.origin).toBe("typographic");
     const spent = before - (await selectBalance(t.db, ada.id));
     expect(spent).toBeGreaterThanOrEqual(0);
-    expect(spent).toBeLessThan(10);
+    expect(spent).toBeLessThan(20);
+    // The first try and its two retries are on record, each costing nothing.
+    const failed = { outcome: "error", errorCode: "unavailable", costMicroUsd: 0 };
+    expect(await imageCalls(book.id)).toMatchObject([failed, failed, failed]);
   });
 
   it("stores an author's upload under its real type", async () => {

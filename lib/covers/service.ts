@@ -3,24 +3,36 @@ import type { Db } from "@/db/client";
 import { openBook, type Caller } from "@/lib/books/library";
 import { creditsForTokens, creditsForUsage } from "@/lib/books/charges";
 import { refundCredits, reserveCredits, settleCredits, type Reservation } from "@/lib/credits/ledger";
-import { isLlmError, type LlmService } from "@/lib/llm";
+import { creditsForUsage as tableCredits } from "@/lib/credits/prices";
+import { imageTargets, isLlmError, type LlmErrorCode, type LlmService } from "@/lib/llm";
 import { ownerName } from "@/lib/export/source";
 import { cleanBrief, coverBriefMessages } from "./brief";
 import { paintedCover } from "./painted";
-import { PaintError, type Painter, type PaintFailure } from "./painter";
 import { replaceCover, type CoverOrigin } from "./store";
 import { typographicCover, type CoverText } from "./typographic";
 import { validateCoverImage } from "./upload";
 
 /**
- * Cover use cases. With a painter: the LLM writes an art brief (task cover-prompt), the painter
- * paints it, Quire sets the type over it; credits are reserved up front and settled to what was
- * used. A painter that fails (or answers something that is not an image) falls back to the
- * typographic cover, and the author is charged only for the brief. Without a painter the cover is
- * typographic and free.
+ * Cover use cases. With an image model on the LLM service's `cover-image` route: the LLM writes an
+ * art brief (task cover-prompt), the service paints it (retries, fallback, breaker, budgets and usage
+ * like any call), Quire sets the type over it; credits are reserved up front and settled to what was
+ * used. A picture that cannot be had (every image target failed or answered something that is not an
+ * image) falls back to the typographic cover, and the author is charged only for the brief. Without
+ * an image model the cover is typographic and free.
  */
-export type CoverDeps = { db: Db; bucket: R2Bucket; llm: LlmService; painter: Painter | null };
-export type CoverResult = { coverKey: string; origin: CoverOrigin; fallback?: PaintFailure };
+export type CoverDeps = { db: Db; bucket: R2Bucket; llm: LlmService };
+export type CoverResult = { coverKey: string; origin: CoverOrigin; fallback?: LlmErrorCode };
+
+/** What a painted cover's art must not show: Quire sets the type itself. */
+const NEGATIVE = "text, letters, words, title, typography, watermark, signature, logo, frame, border, blurry, low quality";
+/** Credits for one painted picture, from the one price table. */
+const IMAGE_CREDITS = tableCredits({ task: "cover-image", inputTokens: 0, outputTokens: 0 });
+
+/** For the book page: which model paints covers, or null (typographic covers). */
+export function coverPainterLabel(llm: LlmService): string | null {
+  const first = imageTargets(llm.config)[0];
+  return first ? `${first.provider} (${first.model})` : null;
+}
 
 const encoder = new TextEncoder();
 const BRIEF_TOKENS = 700;
@@ -38,13 +50,12 @@ async function storeTypographic(deps: CoverDeps, ownerId: string, text: CoverTex
 export async function generateCover(deps: CoverDeps, caller: Caller, bookId: string): Promise<CoverResult> {
   const book = await openBook(deps.db, caller, bookId);
   const text: CoverText = { bookId, title: book.title, author: await ownerName(deps.db, book.ownerId), genre: book.genre };
-  if (!deps.painter) return { coverKey: await storeTypographic(deps, caller.id, text, book.coverKey), origin: "typographic" };
+  if (!coverPainterLabel(deps.llm)) return { coverKey: await storeTypographic(deps, caller.id, text, book.coverKey), origin: "typographic" };
 
-  const painter = deps.painter;
   const description = `Cover: ${book.title}`;
   const reservation: Reservation = await reserveCredits(deps.db, {
     userId: caller.id,
-    amount: creditsForTokens(BRIEF_TOKENS) + painter.config.credits,
+    amount: creditsForTokens(BRIEF_TOKENS) + IMAGE_CREDITS,
     key: `cover:${bookId}:${crypto.randomUUID()}`,
     description,
     surface: "cover",
@@ -64,15 +75,15 @@ export async function generateCover(deps: CoverDeps, caller: Caller, bookId: str
     }
     let result: CoverResult;
     try {
-      const art = await painter.paint(brief);
+      const art = await deps.llm.image({ prompt: brief, negativePrompt: NEGATIVE, orientation: "portrait", user: { id: caller.id }, bookId });
       const svg = paintedCover(text, art);
       const coverKey = await replaceCover(deps.db, deps.bucket, { ownerId: caller.id, bookId, previousKey: book.coverKey, asset: { bytes: encoder.encode(svg), mediaType: "image/svg+xml" }, origin: "painted" });
-      used += painter.config.credits;
+      used += IMAGE_CREDITS;
       result = { coverKey, origin: "painted" };
     } catch (err) {
-      if (!(err instanceof PaintError)) throw err;
-      console.error(`[quire] cover painter for ${bookId} failed (${err.reason}${err.status ? ` ${err.status}` : ""}); composing a typographic cover`, err.cause ?? err);
-      result = { coverKey: await storeTypographic(deps, caller.id, text, book.coverKey), origin: "typographic", fallback: err.reason };
+      if (!isLlmError(err)) throw err;
+      console.error(`[quire] cover image for ${bookId} failed (${err.code}); composing a typographic cover`, err);
+      result = { coverKey: await storeTypographic(deps, caller.id, text, book.coverKey), origin: "typographic", fallback: err.code };
     }
     await settleCredits(deps.db, { userId: caller.id, reservation, actual: used, description });
     return result;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { inspectImage } from "./image-bytes";
+import { inspectImage } from "@/lib/image-bytes";
 import { gradientPng, jpegOf, webpOf } from "./testing/images";
 import { COVER_UPLOAD_LIMITS, coverUploadHeadersSchema, readLimitedBody, validateCoverImage } from "./upload";
 

@@ -1,7 +1,7 @@
 import { concatBytes } from "@/lib/bytes";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { inspectImage, RASTER_TYPES, type ImageInfo } from "./image-bytes";
+import { inspectImage, RASTER_TYPES, type ImageInfo } from "@/lib/image-bytes";
 
 /** An author's own cover: PNG, JPEG or WebP, at most 5 MB, sized like a cover rather than an icon. */
 export const COVER_UPLOAD_LIMITS = { maxBytes: 5 * 1024 * 1024, minSide: 300, maxSide: 12_000 } as const;

@@ -22,7 +22,6 @@ const PER_1K_TOKENS: CreditPrice = { per1kInput: 1, per1kOutput: 1, minimum: 1 }
 
 export const CREDIT_PRICES: PriceBook = {
   outline: { default: PER_1K_TOKENS },
-  bible: { default: PER_1K_TOKENS },
   chapter: { default: PER_1K_TOKENS },
   summary: { default: PER_1K_TOKENS },
   suggestion: { default: { perRequest: 1 } },

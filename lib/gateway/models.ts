@@ -10,7 +10,8 @@ export type ModelChoice = { id: string; kind: "route"; task: LlmTask } | { id: s
 export function modelChoices(llm: LlmService): ModelChoice[] {
   return [
     ...TASKS.filter((t) => t !== "cover-image").map((task) => ({ id: `quire/${task}`, kind: "route" as const, task })),
-    ...llm.config.targets.map((t) => ({ id: `quire/${t.id}`, kind: "target" as const, targetId: t.id, model: t.model })),
+    // Image targets paint pictures: the chat API has nothing to send them.
+    ...llm.config.targets.filter((t) => t.output !== "image").map((t) => ({ id: `quire/${t.id}`, kind: "target" as const, targetId: t.id, model: t.model })),
   ];
 }
 

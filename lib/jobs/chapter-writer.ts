@@ -44,12 +44,16 @@ export async function writeChapter(deps: WriterDeps, job: Job, chapterId: string
   if (!chapter) throw new Error(`chapter ${chapterId} is not in book ${book.id}`);
 
   const resumeFrom = mode === "continue" || chapter.status === "writing" || chapter.status === "failed" ? chapter.content : "";
+  // The window the model reports when its server says (never more than the caller's figure); the
+  // answer gets at most half of it, so prompt and answer fit together.
+  const contextWindow = Math.min(deps.contextWindow, await llm.contextWindow("chapter"));
+  const outputTokens = Math.min(outputTokensFor(book.wordsPerChapter), Math.floor(contextWindow / 2));
   const context = buildChapterContext({
     book,
     chapters,
     chapterIndex: index,
     bible,
-    budget: { contextWindow: deps.contextWindow, outputTokens: outputTokensFor(book.wordsPerChapter) },
+    budget: { contextWindow, outputTokens },
   });
   const reservation = await reserveCredits(db, {
     userId: job.userId,
@@ -62,7 +66,7 @@ export async function writeChapter(deps: WriterDeps, job: Job, chapterId: string
 
   let text = resumeFrom;
   try {
-    text = await streamChapter(deps, job, chapter, context.messages, resumeFrom, book.wordsPerChapter);
+    text = await streamChapter(deps, job, chapter, context.messages, resumeFrom, outputTokens);
     const summary = await llm.generateText({
       task: "summary",
       messages: summaryMessages(chapter.title, text),
@@ -103,7 +107,7 @@ async function streamChapter(
   chapter: Chapter,
   messages: Parameters<LlmService["streamText"]>[0]["messages"],
   resumeFrom: string,
-  targetWords: number,
+  maxTokens: number,
 ): Promise<string> {
   const { db, llm, now } = deps;
   const abort = new AbortController();
@@ -113,7 +117,7 @@ async function streamChapter(
   const stream = llm.streamText({
     task: "chapter",
     messages,
-    maxTokens: outputTokensFor(targetWords),
+    maxTokens,
     continueFrom: resumeFrom || undefined,
     cache: false,
     user: { id: job.userId },

@@ -1,7 +1,7 @@
 // The one typed configuration of the LLM service, filled from environment variables and validated at
 // start. Every variable read here is listed in .env.example between LLM-ENV-BEGIN and LLM-ENV-END.
 import { z } from "zod";
-import { TASKS, type LlmTask, type Route, type Target, type TargetPrice } from "./contract";
+import { IMAGE_TASK, TASKS, type LlmTask, type Route, type Target, type TargetPrice } from "./contract";
 import { LlmError } from "./errors";
 import type { BreakerConfig } from "./router/breaker";
 import type { RetryConfig } from "./router/backoff";
@@ -23,6 +23,8 @@ export interface LlmConfig {
   demoOnly: boolean;
   /** Refresh prices from OpenRouter's model list (when an OpenRouter target exists). */
   refreshPrices: boolean;
+  /** Longest wait for one painted picture (the answer deadline of an image attempt). */
+  imageTimeoutMs: number;
 }
 
 const url = z.string().url({ message: "must be an absolute URL (http:// or https://)" });
@@ -71,9 +73,11 @@ const envSchema = z.object({
   LLM_FIRST_TOKEN_TIMEOUT_MS: positiveInt.optional(),
   LLM_IDLE_TIMEOUT_MS: positiveInt.optional(),
   LLM_TOTAL_TIMEOUT_MS: positiveInt.optional(),
+  LLM_ANSWER_TIMEOUT_MS: positiveInt.optional(),
   LLM_BREAKER_FAILURES: positiveInt.optional(),
   LLM_BREAKER_COOLDOWN_MS: positiveInt.optional(),
   LLM_BREAKER_QUOTA_COOLDOWN_MS: positiveInt.optional(),
+  LLM_BREAKER_MISCONFIGURED_COOLDOWN_MS: positiveInt.optional(),
   LLM_CACHE: flag.optional(),
   LLM_CACHE_MAX_ENTRIES: positiveInt.optional(),
   LLM_CACHE_TTL_SECONDS: positiveInt.optional(),
@@ -82,6 +86,16 @@ const envSchema = z.object({
   LLM_MONTHLY_BUDGET_USD: usd.optional(),
   LLM_REFRESH_PRICES: flag.optional(),
   DEMO_MODEL_DELAY_MS: nonNegativeInt.optional(),
+  WORKERS_AI_IMAGE_MODEL: z.string().min(1).optional(),
+  WORKERS_AI_IMAGE_PRICE_USD: usd.optional(),
+  OPENAI_IMAGE_MODEL: z.string().min(1).optional(),
+  OPENAI_IMAGE_BASE_URL: url.optional(),
+  OPENAI_IMAGE_API_KEY: z.string().min(1).optional(),
+  OPENAI_IMAGE_PRICE_USD: usd.optional(),
+  OPENROUTER_IMAGE_MODEL: z.string().min(1).optional(),
+  OPENROUTER_IMAGE_API_KEY: z.string().min(1).optional(),
+  OPENROUTER_IMAGE_PRICE_USD: usd.optional(),
+  LLM_IMAGE_TIMEOUT_MS: positiveInt.optional(),
 });
 type Env = z.infer<typeof envSchema>;
 
@@ -120,6 +134,7 @@ function buildTargets(env: Env): Target[] {
       apiKey: env.CUSTOM_LLM_API_KEY || undefined,
       price: price(env.CUSTOM_LLM_PRICE_INPUT_PER_MTOK, env.CUSTOM_LLM_PRICE_OUTPUT_PER_MTOK),
       capabilities: { contextWindow: env.CUSTOM_LLM_CONTEXT_WINDOW ?? 8192, jsonMode: env.CUSTOM_LLM_JSON_MODE ?? false, speed: 4, quality: 3 },
+      discoverContextWindow: env.CUSTOM_LLM_CONTEXT_WINDOW === undefined,
     });
   }
   if (env.MODAL_LLAMA_URL) {
@@ -130,6 +145,7 @@ function buildTargets(env: Env): Target[] {
       baseUrl: env.MODAL_LLAMA_URL,
       apiKey: env.MODAL_API_KEY || undefined,
       capabilities: { contextWindow: env.MODAL_CONTEXT_WINDOW ?? 8192, jsonMode: false, speed: 3, quality: 3 },
+      discoverContextWindow: env.MODAL_CONTEXT_WINDOW === undefined,
     });
   }
   if (env.WORKERS_AI_MODEL) {
@@ -188,6 +204,29 @@ function buildTargets(env: Env): Target[] {
   return targets;
 }
 
+/** Image targets (the `cover-image` route), each reusing its vendor's key unless given its own. */
+function buildImageTargets(env: Env): Target[] {
+  const targets: Target[] = [];
+  const capabilities = { contextWindow: 4096, jsonMode: false, speed: 2, quality: 3 };
+  const perImage = (usdPerImage?: number): TargetPrice | undefined => (usdPerImage === undefined ? undefined : { inputPerMTok: 0, outputPerMTok: 0, perImage: usdPerImage });
+  if (env.WORKERS_AI_IMAGE_MODEL) {
+    targets.push({ id: "workers-ai-image", provider: "workers-ai", output: "image", model: env.WORKERS_AI_IMAGE_MODEL, baseUrl: env.WORKERS_AI_BASE_URL, accountId: env.CLOUDFLARE_ACCOUNT_ID, apiKey: env.CLOUDFLARE_API_TOKEN, price: perImage(env.WORKERS_AI_IMAGE_PRICE_USD), capabilities });
+  }
+  if (env.OPENAI_IMAGE_MODEL) {
+    const custom = env.OPENAI_IMAGE_BASE_URL !== undefined;
+    const apiKey = env.OPENAI_IMAGE_API_KEY ?? env.OPENAI_API_KEY;
+    // OpenAI itself needs a key; a self-hosted images server (Modal SDXL, LocalAI) may not.
+    if (!custom && !apiKey) fail("OPENAI_IMAGE_MODEL needs OPENAI_IMAGE_API_KEY or OPENAI_API_KEY (or OPENAI_IMAGE_BASE_URL for a server without auth)");
+    targets.push({ id: "openai-image", provider: custom ? "openai-compatible" : "openai", output: "image", model: env.OPENAI_IMAGE_MODEL, baseUrl: env.OPENAI_IMAGE_BASE_URL ?? env.OPENAI_BASE_URL ?? "https://api.openai.com/v1", apiKey, price: perImage(env.OPENAI_IMAGE_PRICE_USD), capabilities });
+  }
+  if (env.OPENROUTER_IMAGE_MODEL) {
+    const apiKey = env.OPENROUTER_IMAGE_API_KEY ?? env.OPENROUTER_API_KEY;
+    if (!apiKey) fail("OPENROUTER_IMAGE_MODEL needs OPENROUTER_IMAGE_API_KEY or OPENROUTER_API_KEY");
+    targets.push({ id: "openrouter-image", provider: "openrouter", output: "image", model: env.OPENROUTER_IMAGE_MODEL, baseUrl: env.OPENROUTER_BASE_URL ?? OPENROUTER_BASE_URL, apiKey, headers: { "HTTP-Referer": env.APP_URL ?? "https://quire.app", "X-Title": "Quire" }, price: perImage(env.OPENROUTER_IMAGE_PRICE_USD), capabilities });
+  }
+  return targets;
+}
+
 export const DEMO_TARGET: Target = {
   id: "demo",
   provider: "demo",
@@ -196,10 +235,12 @@ export const DEMO_TARGET: Target = {
   capabilities: { contextWindow: 1_000_000, jsonMode: true, speed: 5, quality: 1 },
 };
 
-function buildRoutes(env: Env, targets: Target[]): Record<LlmTask, Route> {
+function buildRoutes(env: Env, targets: Target[], imageTargets: Target[]): Record<LlmTask, Route> {
   const defaultOrder = targets.filter((t) => t.id !== "demo").map((t) => ({ id: t.id }));
   const base: Route = { strategy: "priority", targets: defaultOrder.length > 0 ? defaultOrder : [{ id: "demo" }] };
   const routes = Object.fromEntries(TASKS.map((task) => [task, { ...base, targets: [...base.targets] }])) as Record<LlmTask, Route>;
+  // Pictures only from image targets; none configured leaves the route empty (covers stay typographic).
+  routes[IMAGE_TASK] = { strategy: "priority", targets: imageTargets.map((t) => ({ id: t.id })) };
   if (!env.LLM_ROUTES) return routes;
   let raw: unknown;
   try {
@@ -212,13 +253,13 @@ function buildRoutes(env: Env, targets: Target[]): Record<LlmTask, Route> {
     const issue = parsed.error.issues[0]!;
     fail(`LLM_ROUTES.${issue.path.join(".")}: ${issue.message}`);
   }
-  const known = new Set(targets.map((t) => t.id));
   for (const [task, override] of Object.entries(parsed.data) as Array<[LlmTask, z.infer<typeof routeOverrideSchema>]>) {
     const route: Route = { ...routes[task] };
     if (override.strategy) route.strategy = override.strategy;
     if (override.targets) {
+      const known = new Set((task === IMAGE_TASK ? imageTargets : targets).map((t) => t.id));
       route.targets = override.targets.map((t) => (typeof t === "string" ? { id: t } : t));
-      for (const t of route.targets) if (!known.has(t.id)) fail(`LLM_ROUTES.${task} names target "${t.id}", which is not configured (known: ${[...known].join(", ")})`);
+      for (const t of route.targets) if (!known.has(t.id)) fail(`LLM_ROUTES.${task} names target "${t.id}", which is not configured for it (known: ${[...known].join(", ") || "none"})`);
     }
     if (override.noFallback !== undefined) route.noFallback = override.noFallback;
     if (override.stickyBy) route.stickyBy = override.stickyBy;
@@ -246,29 +287,34 @@ export function loadLlmConfig(source: Record<string, string | undefined>): LlmCo
   requireTogether(env, "CLOUDFLARE_API_TOKEN", ["CLOUDFLARE_ACCOUNT_ID"]);
   const forceDemo = env.LLM_FORCE_DEMO ?? false;
   const providerTargets = forceDemo ? [] : buildTargets(env);
-  const targets = [...providerTargets, DEMO_TARGET];
+  const imageTargets = forceDemo ? [] : buildImageTargets(env);
+  const targets = [...providerTargets, DEMO_TARGET, ...imageTargets];
   const longTtl = (env.LLM_CACHE_TTL_SECONDS ?? 24 * 3600) * 1000;
   const shortTtl = (env.LLM_CACHE_SUGGESTION_TTL_SECONDS ?? 300) * 1000;
   const ttlMs = Object.fromEntries(TASKS.map((t) => [t, t === "suggestion" || t === "grammar" ? shortTtl : longTtl])) as Record<LlmTask, number>;
   return {
     targets,
-    routes: buildRoutes(env, providerTargets.length > 0 ? targets : [DEMO_TARGET]),
+    routes: buildRoutes(env, providerTargets.length > 0 ? [...providerTargets, DEMO_TARGET] : [DEMO_TARGET], imageTargets),
     retry: {
       maxRetries: env.LLM_MAX_RETRIES ?? 2,
       baseDelayMs: env.LLM_RETRY_BASE_MS ?? 250,
       maxDelayMs: env.LLM_RETRY_MAX_MS ?? 4000,
       maxRetryAfterMs: env.LLM_MAX_RETRY_AFTER_MS ?? 5000,
     },
+    // A timeout moves on after one attempt, so a stream escapes a hung target within the connect
+    // (10 s) or first-token (15 s) deadline; a non-streamed answer is bounded by answerMs.
     timeouts: {
       connectMs: env.LLM_CONNECT_TIMEOUT_MS ?? 10_000,
-      firstTokenMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS ?? 45_000,
-      idleMs: env.LLM_IDLE_TIMEOUT_MS ?? 30_000,
+      firstTokenMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS ?? 15_000,
+      idleMs: env.LLM_IDLE_TIMEOUT_MS ?? 15_000,
+      answerMs: env.LLM_ANSWER_TIMEOUT_MS ?? 90_000,
       totalMs: env.LLM_TOTAL_TIMEOUT_MS ?? 300_000,
     },
     breaker: {
       failureThreshold: env.LLM_BREAKER_FAILURES ?? 5,
       cooldownMs: env.LLM_BREAKER_COOLDOWN_MS ?? 30_000,
       quotaCooldownMs: env.LLM_BREAKER_QUOTA_COOLDOWN_MS ?? 15 * 60_000,
+      misconfiguredCooldownMs: env.LLM_BREAKER_MISCONFIGURED_COOLDOWN_MS ?? 30 * 60_000,
       window: 100,
       longRetryAfterMs: env.LLM_MAX_RETRY_AFTER_MS ?? 5000,
     },
@@ -282,5 +328,12 @@ export function loadLlmConfig(source: Record<string, string | undefined>): LlmCo
     continuationTasks: ["chapter"],
     demoOnly: providerTargets.length === 0,
     refreshPrices: env.LLM_REFRESH_PRICES ?? true,
+    imageTimeoutMs: env.LLM_IMAGE_TIMEOUT_MS ?? 90_000,
   };
+}
+
+/** The targets that paint pictures, in the image route's order (empty: covers stay typographic). */
+export function imageTargets(config: Pick<LlmConfig, "targets" | "routes">): Target[] {
+  const byId = new Map(config.targets.map((t) => [t.id, t]));
+  return config.routes[IMAGE_TASK].targets.map((rt) => byId.get(rt.id)).filter((t): t is Target => t?.output === "image");
 }

@@ -3,7 +3,6 @@
 
 export const TASKS = [
   "outline",
-  "bible",
   "chapter",
   "summary",
   "suggestion",
@@ -102,6 +101,8 @@ export interface TargetPrice {
   outputPerMTok: number;
   /** USD per million cached input tokens; defaults to the input price. */
   cachedInputPerMTok?: number;
+  /** USD per generated image: image targets are priced flat per picture. */
+  perImage?: number;
 }
 
 export interface TargetCapabilities {
@@ -126,6 +127,10 @@ export interface Target {
   capabilities: TargetCapabilities;
   /** Extra headers sent with every request (e.g. OpenRouter attribution). */
   headers?: Record<string, string>;
+  /** No window was configured: ask the server (/v1/models) and learn from its overflow errors. */
+  discoverContextWindow?: boolean;
+  /** "image": the target paints pictures and serves only the image task (absent: text). */
+  output?: "image";
 }
 
 export type StrategyName = "priority" | "round-robin" | "weighted" | "cost-optimized" | "capability" | "ab";
@@ -206,4 +211,41 @@ export interface TargetHealth {
   recentCalls: number;
   consecutiveFailures: number;
   lastErrorCode: string | null;
+  /** The last failure said the target is set up wrong (credentials refused, model unknown). */
+  misconfigured?: boolean;
+}
+
+/** The task whose route lists image targets: pictures go through `LlmService.image`. */
+export const IMAGE_TASK = "cover-image" satisfies LlmTask;
+
+export type ImageOrientation = "portrait" | "square" | "landscape";
+
+export interface ImageRequest {
+  prompt: string;
+  /** What the picture must not show, for the models that take it (Workers AI SDXL). */
+  negativePrompt?: string;
+  /** Portrait (2:3, a book cover) unless asked otherwise; each provider gets its nearest size. */
+  orientation?: ImageOrientation;
+  user?: { id: string };
+  bookId?: string;
+  jobId?: string;
+  signal?: AbortSignal;
+}
+
+export type ImageMediaType = "image/png" | "image/jpeg" | "image/webp";
+
+/** A picture checked by its bytes (a real PNG, JPEG or WebP), and what it cost. */
+export interface ImageResult {
+  bytes: Uint8Array;
+  mediaType: ImageMediaType;
+  width: number;
+  height: number;
+  provider: ProviderKind;
+  model: string;
+  targetId: string;
+  attempts: number;
+  /** Integer micro-USD; null when neither the provider nor the price table knows it. */
+  costMicroUsd: number | null;
+  costSource: CostSource;
+  fallbackFrom?: string;
 }

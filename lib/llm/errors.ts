@@ -52,6 +52,10 @@ export interface LlmErrorInit {
   targetId?: string;
   body?: string;
   cause?: unknown;
+  /** The target itself is set up wrong (bad key, unknown model): benched long, shown as misconfigured. */
+  misconfigured?: boolean;
+  /** The context window the upstream stated in a context_length_exceeded error. */
+  contextWindow?: number;
 }
 
 export class LlmError extends Error {
@@ -62,6 +66,8 @@ export class LlmError extends Error {
   readonly targetId?: string;
   /** Upstream response body (truncated), for logs; never shown to users. */
   readonly body?: string;
+  readonly misconfigured: boolean;
+  readonly contextWindow?: number;
 
   constructor(code: LlmErrorCode, message: string, init: LlmErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -72,6 +78,8 @@ export class LlmError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.targetId = init.targetId;
     this.body = init.body === undefined ? undefined : init.body.slice(0, 2000);
+    this.misconfigured = init.misconfigured ?? code === "unauthorized";
+    this.contextWindow = init.contextWindow;
   }
 
   /** A message safe to show to an author. */
@@ -88,6 +96,8 @@ export class LlmError extends Error {
       targetId,
       body: this.body,
       cause: this.cause,
+      misconfigured: this.misconfigured,
+      contextWindow: this.contextWindow,
     });
   }
 }

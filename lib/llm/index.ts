@@ -1,7 +1,7 @@
 // Public API of Quire's LLM service. The app imports from "@/lib/llm" only.
 export * from "./contract";
 export { LlmError, isLlmError, LLM_ERROR_CODES, type LlmErrorCode } from "./errors";
-export { loadLlmConfig, DEMO_TARGET, type LlmConfig } from "./config";
+export { loadLlmConfig, imageTargets, DEMO_TARGET, type LlmConfig } from "./config";
 export { createLlmService, type LlmService, type LlmServiceDeps } from "./service";
 export { estimateTokens, countTokens, countMessageTokens, approximateTokens, loadTokenizer } from "./tokens";
 export { priceFor, costMicroUsd, usdToMicroUsd, BUILTIN_PRICES } from "./cost/prices";

@@ -1,6 +1,7 @@
 // createLlmService: the one entry point the app calls. Around the dispatcher it adds routing, the
 // response cache with single-flight, budget reservation, usage events and structured output.
 import type { LlmConfig } from "./config";
+import { IMAGE_TASK, type ImageRequest, type ImageResult } from "./contract";
 import type { BudgetWarning, LlmRequest, LlmResult, LlmStream, LlmTask, ObjectRequest, Target, TargetHealth, TargetPrice, UsageEvent, UsageSink } from "./contract";
 import { LlmError } from "./errors";
 import { MemoryBudgetStore, type BudgetStore } from "./budget";
@@ -9,6 +10,7 @@ import { MemoryLruCache } from "./cache/memory-lru";
 import type { CacheStore } from "./cache/store";
 import { priceFor } from "./cost/prices";
 import { createOpenRouterPriceRefresher, type PriceRefresher } from "./cost/price-refresher";
+import { discoverContextWindow } from "./providers/model-info";
 import { createInvokers } from "./providers/registry";
 import type { ProviderCall } from "./providers/types";
 import { HealthBoard } from "./router/breaker";
@@ -20,6 +22,14 @@ import { continuationMessages, dispatch, type DispatchEnv } from "./service/disp
 import { Tally } from "./service/metering";
 import { generateObjectWith } from "./service/structured";
 import { approximateMessageTokens } from "./tokens";
+import { imageInvokerFor } from "./image/dialects";
+import { paintImage, type ImageEnv } from "./image/paint";
+import type { WorkersAiBinding } from "./providers/workers-ai";
+
+/** How long the first request waits for a server to name its context window. */
+const WINDOW_TIMEOUT_MS = 2_000;
+const WINDOW_RETRY_MS = 10 * 60_000;
+const DEMO_WINDOW_FALLBACK = 8_192;
 
 export interface LlmServiceDeps {
   sink?: UsageSink;
@@ -42,7 +52,11 @@ export interface LlmService {
   streamText(req: LlmRequest): LlmStream;
   generateText(req: LlmRequest): Promise<LlmResult>;
   generateObject<T>(req: ObjectRequest<T>): Promise<LlmResult & { object: T }>;
+  /** Paints one picture on the image task's route; `config` error when no image model is configured. */
+  image(req: ImageRequest): Promise<ImageResult>;
   health(): TargetHealth[];
+  /** The context window of the first target on a task's route, as the server reported it when it did. */
+  contextWindow(task: LlmTask): Promise<number>;
   /** Price of a configured target (by id) or model, including refreshed prices; undefined if unknown. */
   priceFor(targetIdOrModel: string): TargetPrice | undefined;
 }
@@ -77,6 +91,32 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
     refresher?.prices().then((prices) => {
       refreshed = prices;
     });
+  }
+
+  // Context windows asked of the servers whose window is not configured: once per service, again
+  // after WINDOW_RETRY_MS when the server did not say. The answer replaces the target's default.
+  const windowAsked = new Map<string, { at: number; done: boolean; promise: Promise<void> }>();
+  function discoverWindows(): Promise<unknown> | undefined {
+    let waits: Promise<void>[] | undefined;
+    for (const target of config.targets) {
+      if (!target.discoverContextWindow || target.provider !== "openai-compatible") continue;
+      const asked = windowAsked.get(target.id);
+      if (asked && (!asked.done || now() - asked.at < WINDOW_RETRY_MS)) {
+        if (!asked.done) (waits ??= []).push(asked.promise);
+        continue;
+      }
+      const entry = { at: now(), done: false, promise: Promise.resolve() };
+      entry.promise = discoverContextWindow(target, doFetch, WINDOW_TIMEOUT_MS).then((window) => {
+        entry.done = true;
+        if (window !== undefined) {
+          target.capabilities.contextWindow = window;
+          target.discoverContextWindow = false;
+        }
+      });
+      windowAsked.set(target.id, entry);
+      (waits ??= []).push(entry.promise);
+    }
+    return waits && Promise.all(waits);
   }
 
   function priceOf(target: Target): TargetPrice | undefined {
@@ -115,7 +155,22 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
     continuationTasks: new Set(config.continuationTasks),
   };
 
+  const binding = deps.aiBinding as WorkersAiBinding | undefined;
+  const imageEnv: ImageEnv = {
+    task: IMAGE_TASK,
+    retry: config.retry,
+    timeouts: { ...config.timeouts, answerMs: config.imageTimeoutMs, totalMs: Math.max(config.timeouts.totalMs, config.imageTimeoutMs) },
+    health,
+    invokerFor: (target) => imageInvokerFor(target, typeof binding?.run === "function" ? binding : undefined),
+    priceOf,
+    fetch: doFetch,
+    now,
+    random,
+    emit,
+  };
+
   function plan(req: LlmRequest, json: ProviderCall["json"]) {
+    if (req.task === IMAGE_TASK) throw new LlmError("bad_request", `task "${IMAGE_TASK}" paints pictures: call image()`, { retryable: false });
     const route = config.routes[req.task];
     if (!route) throw new LlmError("bad_request", `unknown task "${req.task}"`, { retryable: false });
     if (!Array.isArray(req.messages) || req.messages.length === 0) throw new LlmError("bad_request", "messages must be a non-empty array", { retryable: false });
@@ -145,6 +200,8 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
   async function execute(req: LlmRequest, channel: TextChannel | undefined, signal: AbortSignal, options: ExecuteOptions): Promise<LlmResult> {
     const started = now();
     refreshPrices();
+    const discovering = discoverWindows();
+    if (discovering) await discovering;
     const { route, call, decision, promptTokens } = plan(req, options.json);
     const primary = decision.order[0];
     if (!primary) throw new LlmError("config", `route for ${req.task} has no targets`, { retryable: false });
@@ -236,8 +293,33 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
       return generateObjectWith((r, options) => execute(r, undefined, signal, options), req);
     },
 
+    async image(req) {
+      if (typeof req.prompt !== "string" || req.prompt.trim() === "") throw new LlmError("bad_request", "an image needs a prompt", { retryable: false });
+      refreshPrices();
+      const route = config.routes[IMAGE_TASK];
+      const turn = turns.get(IMAGE_TASK) ?? 0;
+      turns.set(IMAGE_TASK, turn + 1);
+      const decision = route.targets.length === 0 ? { order: [] } : routeTargets({ route, targets, promptTokens: 0, maxOutputTokens: 0, needsJson: false, userId: req.user?.id, bookId: req.bookId, turn, random, priceOf, isAvailable: (id) => health.isAvailable(id) });
+      const order = decision.order.filter((t) => t.output === "image");
+      if (order.length === 0) throw new LlmError("config", "no image model is configured (WORKERS_AI_IMAGE_MODEL, OPENAI_IMAGE_MODEL or OPENROUTER_IMAGE_MODEL)", { retryable: false });
+      const reservation = await budget.reserveImage(order);
+      const tally = new Tally();
+      try {
+        return await paintImage(imageEnv, { req, order, noFallback: route.noFallback === true, signal: req.signal ?? new AbortController().signal }, tally);
+      } finally {
+        await budget.settle(reservation, tally.cost.costMicroUsd ?? tally.knownCostMicroUsd);
+      }
+    },
+
     health() {
       return health.snapshot(config.targets);
+    },
+
+    async contextWindow(task) {
+      const discovering = discoverWindows();
+      if (discovering) await discovering;
+      const first = config.routes[task]?.targets[0]?.id;
+      return targets.get(first ?? "")?.capabilities.contextWindow ?? DEMO_WINDOW_FALLBACK;
     },
 
     priceFor(targetIdOrModel) {

@@ -18,6 +18,8 @@ export const BUILTIN_PRICES: Readonly<Record<string, TargetPrice>> = {
   "meta-llama/llama-3.3-70b-instruct": { inputPerMTok: 0.13, outputPerMTok: 0.4 },
   "@cf/meta/llama-3.1-8b-instruct": { inputPerMTok: 0.282, outputPerMTok: 0.827 },
   "@cf/meta/llama-3.3-70b-instruct-fp8-fast": { inputPerMTok: 0.293, outputPerMTok: 2.253 },
+  // Image models are priced per picture (1,290 output tokens at $30/M for Gemini's image output).
+  "google/gemini-2.5-flash-image": { inputPerMTok: 0, outputPerMTok: 0, perImage: 0.039 },
 };
 
 /** Strips a dated suffix ("claude-sonnet-4-5-20250929", "gpt-4.1-nano-2025-04-14") to find a list price. */

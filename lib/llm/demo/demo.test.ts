@@ -99,7 +99,7 @@ describe("demo model with zod 4 schemas", () => {
       count: z4.number().int().min(3).max(7),
       note: z4.string().nullable(),
     });
-    const result = await demo().generateObject({ task: "bible", messages: userMessage("A story bible for Ada and Babbage."), schema: Bible });
+    const result = await demo().generateObject({ task: "outline", messages: userMessage("A story bible for Ada and Babbage."), schema: Bible });
     expect(Bible.safeParse(result.object).success).toBe(true);
     expect(result.object.entries.length).toBeGreaterThanOrEqual(2);
   });

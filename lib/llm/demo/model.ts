@@ -1,6 +1,6 @@
 // The demo model (ARCHITECTURE 4.6): offline, deterministic, behind the same invoker interface as a
 // real provider. JSON for any schema it is given, prose near the requested length using the
-// prompt's names, grammar fixes and rewrites for suggestions, an SVG for cover images; streamed word
+// prompt's names, grammar fixes and rewrites for suggestions; streamed word
 // by word at a configurable pace.
 import type { LlmTask, Target } from "../contract";
 import { LlmError } from "../errors";
@@ -14,23 +14,14 @@ import { fillSchema } from "./schema-fill";
 
 const DEFAULT_WORDS: Record<LlmTask, number> = {
   outline: 300,
-  bible: 250,
   chapter: 900,
   summary: 120,
   suggestion: 40,
   grammar: 40,
   "cover-prompt": 40,
+  // Never asked: the image task does not reach text models (the demo paints nothing; covers stay typographic).
   "cover-image": 0,
 };
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]!);
-}
-
-function coverSvg(title: string, random: () => number): string {
-  const hue = Math.floor(random() * 360);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="900" viewBox="0 0 600 900"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="hsl(${hue},45%,30%)"/><stop offset="1" stop-color="hsl(${(hue + 40) % 360},50%,12%)"/></linearGradient></defs><rect width="600" height="900" fill="url(#g)"/><circle cx="300" cy="360" r="140" fill="hsl(${(hue + 180) % 360},60%,70%)" opacity="0.35"/><text x="300" y="690" font-family="Georgia, serif" font-size="44" fill="#fff" text-anchor="middle">${escapeXml(title.slice(0, 40))}</text></svg>`;
-}
 
 /** The whole demo answer for a call. Pure: same call, same text. */
 export function demoAnswer(call: ProviderCall): string {
@@ -47,7 +38,6 @@ export function demoAnswer(call: ProviderCall): string {
     if (call.task === "grammar" || /grammar|spelling|typo|proofread|correct|fix/i.test(instruction)) return fixGrammar(selection);
     return demoRewrite(instruction, selection);
   }
-  if (call.task === "cover-image") return coverSvg(/title:\s*(.+)/i.exec(prompt)?.[1] ?? names[0] ?? "Untitled", random);
   let words = targetWords(lastUser) ?? targetWords(prompt) ?? DEFAULT_WORDS[call.task];
   // Respect max tokens (about 0.75 words per token), as a real model would stop.
   if (call.maxTokens !== undefined) words = Math.min(words, Math.max(1, Math.floor(call.maxTokens * 0.75)));

@@ -54,7 +54,7 @@ class OpenAiStreamDecoder implements StreamDecoder {
   private finished = false;
   private done = false;
 
-  event(event: { data: string }): StreamPart[] {
+  event(event: { event?: string; data: string }): StreamPart[] {
     if (event.data === "[DONE]") {
       this.done = true;
       return [];
@@ -63,8 +63,10 @@ class OpenAiStreamDecoder implements StreamDecoder {
     try {
       json = JSON.parse(event.data) as Record<string, unknown>;
     } catch (error) {
+      if (event.event === "error") throw errorFromInBand(event.data);
       throw new LlmError("bad_response", "malformed stream chunk (not JSON)", { body: event.data, cause: error });
     }
+    if (event.event === "error") throw errorFromInBand(json.error ?? json);
     if (json.error !== undefined && json.error !== null) throw errorFromInBand(json.error);
     const parts: StreamPart[] = [];
     const choices = json.choices as Array<Record<string, unknown>> | undefined;

@@ -14,7 +14,7 @@ export function createInvokers(targets: Target[], options: { aiBinding?: unknown
   const binding = options.aiBinding as WorkersAiBinding | undefined;
   const hasBinding = binding !== undefined && binding !== null && typeof binding.run === "function";
   for (const t of targets) {
-    if (t.provider === "workers-ai" && !hasBinding && !t.accountId) {
+    if (t.provider === "workers-ai" && t.output !== "image" && !hasBinding && !t.accountId) {
       throw new LlmError("config", "Invalid LLM configuration: WORKERS_AI_MODEL needs the AI binding or CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN", { retryable: false });
     }
   }

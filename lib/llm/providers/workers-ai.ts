@@ -17,14 +17,17 @@ export interface WorkersAiBinding {
 }
 
 /** Cloudflare error codes (docs platform/errors) that say more than the HTTP status. */
-function codeFromCloudflare(code: number, message: string): LlmErrorCode {
+export function codeFromCloudflare(code: number, message: string): LlmErrorCode {
   if (code === 3036) return "quota_exhausted";
   if (code === 3040) return "rate_limited";
   if (code === 3007 || code === 3008) return "timeout";
   if (code === 3006) return "context_length_exceeded";
   if (code === 5007 || code === 3042) return "unavailable";
-  return classifyFailure(400, message);
+  return classifyFailure(400, { message, type: "", code: String(code) });
 }
+
+/** Codes that mean the target is set up wrong (model name, account access, model terms). */
+const MISCONFIGURED = new Set([5007, 3042, 5016, 5018, 3041, 3023]);
 
 function runInputs(call: ProviderCall, stream: boolean): Record<string, unknown> {
   const inputs: Record<string, unknown> = { messages: call.messages };
@@ -88,7 +91,7 @@ export const workersAiRestDialect: WireDialect = {
     if (envelope.success === false) {
       const first = ((envelope.errors as Array<Record<string, unknown>> | undefined) ?? [])[0] ?? {};
       const message = String(first.message ?? "Workers AI error");
-      throw new LlmError(codeFromCloudflare(Number(first.code), message), `Workers AI: ${message}`, { body: JSON.stringify(json) });
+      throw new LlmError(codeFromCloudflare(Number(first.code), message), `Workers AI: ${message}`, { body: JSON.stringify(json), misconfigured: MISCONFIGURED.has(Number(first.code)) });
     }
     return parseRunResult(envelope.result);
   },
@@ -103,10 +106,15 @@ function bindingError(error: unknown): LlmError {
   const message = error instanceof Error ? error.message : String(error);
   const code = /\b(\d{4})\b/.exec(message);
   const mapped = code ? codeFromCloudflare(Number(code[1]), message) : "unavailable";
-  return new LlmError(mapped, `Workers AI binding: ${message}`, { cause: error });
+  return new LlmError(mapped, `Workers AI binding: ${message}`, { cause: error, misconfigured: code ? MISCONFIGURED.has(Number(code[1])) : false, retryable: code && MISCONFIGURED.has(Number(code[1])) ? false : undefined });
 }
 
 async function runGuarded(binding: WorkersAiBinding, target: Target, call: ProviderCall, io: InvokeIo, stream: boolean): Promise<unknown> {
+  return runBinding(binding, target.model, runInputs(call, stream), io);
+}
+
+/** One binding call under the attempt's watchdog (the binding takes no signal), its errors typed. */
+export async function runBinding(binding: WorkersAiBinding, model: string, inputs: Record<string, unknown>, io: InvokeIo): Promise<unknown> {
   const signal = io.watchdog.signal;
   const aborted = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(io.watchdog.explain(signal.reason));
@@ -114,7 +122,7 @@ async function runGuarded(binding: WorkersAiBinding, target: Target, call: Provi
   });
   aborted.catch(() => undefined);
   try {
-    return await Promise.race([binding.run(target.model, runInputs(call, stream)), aborted]);
+    return await Promise.race([binding.run(model, inputs), aborted]);
   } catch (error) {
     throw bindingError(error);
   }
@@ -123,7 +131,7 @@ async function runGuarded(binding: WorkersAiBinding, target: Target, call: Provi
 export function workersAiBindingInvoker(binding: WorkersAiBinding): ModelInvoker {
   return {
     async complete(target, call, io) {
-      io.watchdog.arm("first-token");
+      io.watchdog.arm("answer");
       return parseRunResult(await runGuarded(binding, target, call, io, false));
     },
     stream(target, call, io) {

@@ -5,7 +5,7 @@ import { HealthBoard } from "./breaker";
 
 function board() {
   let now = 1_000_000;
-  const health = new HealthBoard({ failureThreshold: 3, cooldownMs: 1000, quotaCooldownMs: 60_000, window: 10, longRetryAfterMs: 2000 }, () => now);
+  const health = new HealthBoard({ failureThreshold: 3, cooldownMs: 1000, quotaCooldownMs: 60_000, misconfiguredCooldownMs: 600_000, window: 10, longRetryAfterMs: 2000 }, () => now);
   return { health, advance: (ms: number) => (now += ms), now: () => now };
 }
 const target: Target = { id: "custom", provider: "openai-compatible", model: "m", capabilities: { contextWindow: 1, jsonMode: false, speed: 1, quality: 1 } };

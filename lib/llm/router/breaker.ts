@@ -8,6 +8,8 @@ export interface BreakerConfig {
   failureThreshold: number;
   cooldownMs: number;
   quotaCooldownMs: number;
+  /** A target that refused its credentials or does not know its model stays benched this long. */
+  misconfiguredCooldownMs: number;
   /** Calls kept for latency percentiles and error rate. */
   window: number;
   /** A rate limit asking for a longer wait than this benches the target for that long; shorter
@@ -23,6 +25,7 @@ interface TargetState {
   openUntil: number | null;
   trialInFlight: boolean;
   lastErrorCode: string | null;
+  misconfigured: boolean;
   latencies: number[];
   outcomes: boolean[];
 }
@@ -44,7 +47,7 @@ export class HealthBoard {
   private state(targetId: string): TargetState {
     let s = this.states.get(targetId);
     if (!s) {
-      s = { consecutiveFailures: 0, openUntil: null, trialInFlight: false, lastErrorCode: null, latencies: [], outcomes: [] };
+      s = { consecutiveFailures: 0, openUntil: null, trialInFlight: false, lastErrorCode: null, misconfigured: false, latencies: [], outcomes: [] };
       this.states.set(targetId, s);
     }
     return s;
@@ -77,6 +80,7 @@ export class HealthBoard {
     s.consecutiveFailures = 0;
     s.openUntil = null;
     s.trialInFlight = false;
+    s.misconfigured = false;
     this.push(s, true, latencyMs);
   }
 
@@ -84,12 +88,14 @@ export class HealthBoard {
     const s = this.state(targetId);
     s.trialInFlight = false;
     s.lastErrorCode = error.code;
-    if (!TARGET_FAULTS.has(error.code)) return; // the caller's problem, not the target's
+    if (!TARGET_FAULTS.has(error.code) && !error.misconfigured) return; // the caller's problem, not the target's
     this.push(s, false, undefined);
     s.consecutiveFailures++;
     const now = this.now();
     let bench = 0;
-    if (error.code === "quota_exhausted") bench = this.config.quotaCooldownMs;
+    s.misconfigured = error.misconfigured;
+    if (error.misconfigured) bench = this.config.misconfiguredCooldownMs;
+    else if (error.code === "quota_exhausted") bench = this.config.quotaCooldownMs;
     else if (s.consecutiveFailures >= this.config.failureThreshold || s.openUntil !== null) bench = this.config.cooldownMs;
     if (error.code === "rate_limited" && error.retryAfterMs !== undefined && error.retryAfterMs > this.config.longRetryAfterMs) {
       bench = Math.max(bench, error.retryAfterMs);
@@ -129,6 +135,7 @@ export class HealthBoard {
         recentCalls: s.outcomes.length,
         consecutiveFailures: s.consecutiveFailures,
         lastErrorCode: s.lastErrorCode,
+        misconfigured: s.misconfigured,
       };
     });
   }

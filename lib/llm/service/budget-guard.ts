@@ -7,13 +7,13 @@ import { periodKeys, type BudgetLimit, type BudgetStore, type Reservation } from
 /** Output tokens assumed when a request sets no maxTokens (reservations and routing fit checks). */
 export const EXPECTED_OUTPUT_TOKENS: Record<LlmTask, number> = {
   outline: 2000,
-  bible: 1500,
   chapter: 4000,
   summary: 400,
   suggestion: 200,
   grammar: 200,
   "cover-prompt": 150,
-  "cover-image": 300,
+  // Pictures are reserved at their per-image price (reserveImage), never by tokens.
+  "cover-image": 0,
 };
 
 export interface BudgetGuardOptions {
@@ -52,10 +52,21 @@ export class BudgetGuard {
 
   /** Reserves or throws budget_exceeded; undefined when no cap is configured. */
   async reserve(order: Target[], promptTokens: number, outputTokens: number): Promise<Reservation | undefined> {
+    return this.reserveMicroUsd(this.estimate(order, promptTokens, outputTokens));
+  }
+
+  /** An image request: the dearest per-image price on its route (unknown prices count 0, as above). */
+  async reserveImage(order: Target[]): Promise<Reservation | undefined> {
+    let max = 0;
+    for (const target of order) max = Math.max(max, Math.ceil((this.options.priceOf(target)?.perImage ?? 0) * 1e6));
+    return this.reserveMicroUsd(max);
+  }
+
+  private async reserveMicroUsd(estimateMicroUsd: number): Promise<Reservation | undefined> {
     const { now, store, warnRatio } = this.options;
     const limits = this.limits(now());
     if (limits.length === 0) return undefined;
-    const outcome = await store.reserve(limits, this.estimate(order, promptTokens, outputTokens));
+    const outcome = await store.reserve(limits, estimateMicroUsd);
     if (!outcome.ok) {
       const { refusedBy } = outcome;
       throw new LlmError("budget_exceeded", `${refusedBy.period} LLM budget reached (${refusedBy.usedMicroUsd} of ${refusedBy.limitMicroUsd} micro-USD used)`, { retryable: false });

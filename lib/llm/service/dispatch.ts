@@ -7,13 +7,14 @@ import { LlmError, isLlmError, type LlmErrorCode } from "../errors";
 import type { ModelInvoker, ProviderCall, ReportedUsage } from "../providers/types";
 import { backoffDelay, sleep, type RetryConfig } from "../router/backoff";
 import type { HealthBoard } from "../router/breaker";
-import { approximateTokens } from "../tokens";
+import { approximateMessageTokens, approximateTokens } from "../tokens";
 import { Watchdog, type Timeouts } from "../transport/watchdog";
 import type { TextChannel } from "./channel";
-import { attemptCost, attemptUsage, Tally } from "./metering";
+import { attemptCost, attemptEvent, attemptUsage, Tally } from "./metering";
+import { ContinuationJoin } from "./overlap";
 
 /** Errors that no other target or retry would fix: the request itself is the problem. */
-const FINAL: ReadonlySet<LlmErrorCode> = new Set(["bad_request", "content_filtered", "config", "invalid_output", "budget_exceeded", "aborted"]);
+export const FINAL: ReadonlySet<LlmErrorCode> = new Set(["bad_request", "content_filtered", "config", "invalid_output", "budget_exceeded", "aborted"]);
 
 export const CONTINUE_INSTRUCTION = "Continue the text exactly where it stops. Do not repeat any of it and do not comment on it.";
 
@@ -56,8 +57,13 @@ function toLlmError(error: unknown): LlmError {
   return new LlmError("unavailable", error instanceof Error ? error.message : String(error), { cause: error });
 }
 
-async function attempt(env: DispatchEnv, plan: DispatchPlan, target: Target, call: ProviderCall, attemptNo: number, fallbackFrom: string | null, tally: Tally): Promise<AttemptOutcome> {
+/**
+ * One call to one target. `written` is the text this answer continues (saved text and what earlier
+ * attempts produced): the new text is joined to it by overlap, so a restart or an echo is cut.
+ */
+async function attempt(env: DispatchEnv, plan: DispatchPlan, target: Target, call: ProviderCall, attemptNo: number, fallbackFrom: string | null, tally: Tally, written: string): Promise<AttemptOutcome> {
   const invoker = env.invokerFor(target);
+  const join = written.length > 0 ? new ContinuationJoin(written) : undefined;
   const watchdog = new Watchdog(env.timeouts, plan.signal);
   const io = { fetch: env.fetch, watchdog, now: env.now };
   const start = env.now();
@@ -66,26 +72,46 @@ async function attempt(env: DispatchEnv, plan: DispatchPlan, target: Target, cal
   let reported: ReportedUsage | undefined;
   let finishReason: FinishReason | undefined;
   let error: LlmError | undefined;
+  // What the model sent, for metering: a cut restart was still generated (and billed upstream).
+  let received = 0;
+  let raw = "";
+  const channel = plan.channel;
+  const accept = (piece: string) => {
+    if (piece.length === 0) return;
+    text += piece;
+    channel?.push(piece);
+  };
   try {
-    if (plan.channel) {
-      const channel = plan.channel;
+    if (channel) {
       for await (const part of invoker.stream(target, call, io)) {
         if (part.type === "text") {
           if (ttft === null) ttft = env.now() - start;
-          text += part.text;
-          channel.push(part.text);
+          received += part.text.length;
+          if (join) raw += part.text;
+          accept(join ? join.push(part.text) : part.text);
         } else if (part.type === "finish") finishReason = part.reason;
         else reported = part.usage;
       }
     } else {
       const done = await invoker.complete(target, call, io);
-      text = done.text;
+      received = done.text.length;
+      raw = done.text;
+      accept(join ? join.push(done.text) : done.text);
       finishReason = done.finishReason;
       reported = done.usage;
     }
     if (finishReason === undefined) throw new LlmError("truncated", "answer ended without a finish reason");
+    if (join) accept(join.end());
   } catch (caught) {
     error = toLlmError(watchdog.explain(caught)).withTarget(target.id);
+    // Text held back for the overlap check is still part of what this attempt wrote.
+    if (join) {
+      try {
+        accept(join.end());
+      } catch {
+        // A restart that diverged: nothing of it is kept.
+      }
+    }
   } finally {
     watchdog.dispose();
   }
@@ -95,45 +121,33 @@ async function attempt(env: DispatchEnv, plan: DispatchPlan, target: Target, cal
   else env.health.recordFailure(target.id, error);
 
   // A refusal before any output is not billed; a stream that broke mid-way was.
-  const usage = await attemptUsage(call, text, reported, !error || text.length > 0);
+  const usage = await attemptUsage(call, join ? raw : text, reported, !error || received > 0);
   const cost = attemptCost(usage, reported, env.priceOf(target));
   tally.add(usage, cost.costMicroUsd, cost.costSource);
-  env.emit({
-    task: plan.req.task,
-    provider: target.provider,
-    model: target.model,
-    targetId: target.id,
-    attempt: attemptNo,
-    fallbackFrom,
-    cached: false,
-    inputTokens: usage.inputTokens,
-    outputTokens: usage.outputTokens,
-    cachedInputTokens: usage.cachedInputTokens,
-    estimated: usage.estimated,
-    costMicroUsd: cost.costMicroUsd,
-    costSource: cost.costSource,
-    savedMicroUsd: 0,
-    latencyMs,
-    ttftMs: plan.channel ? ttft : null,
-    outcome: error ? "error" : "ok",
-    errorCode: error ? error.code : null,
-    arm: plan.arm ?? null,
-    userId: plan.req.user?.id ?? null,
-    bookId: plan.req.bookId ?? null,
-    jobId: plan.req.jobId ?? null,
-    apiKeyId: plan.req.apiKeyId ?? null,
-    at: start,
-  });
+  env.emit(attemptEvent({ task: plan.req.task, target, attempt: attemptNo, fallbackFrom, usage, cost, latencyMs, ttftMs: plan.channel ? ttft : null, errorCode: error ? error.code : null, arm: plan.arm ?? null, req: plan.req, at: start }));
   return { error, text, finishReason };
+}
+
+/** Answer room the window leaves after the prompt: max_tokens is cut to it, so prompt + answer fit. */
+function fitToWindow(target: Target, call: ProviderCall): ProviderCall {
+  if (call.maxTokens === undefined) return call;
+  const room = target.capabilities.contextWindow - Math.ceil(approximateMessageTokens(call.messages) * 1.05) - 16;
+  if (call.maxTokens <= room) return call;
+  return { ...call, maxTokens: Math.max(64, room) };
 }
 
 export async function dispatch(env: DispatchEnv, plan: DispatchPlan, tally: Tally): Promise<LlmResult> {
   const candidates = plan.noFallback ? plan.order.slice(0, 1) : plan.order;
+  const saved = plan.req.continueFrom ?? "";
+  // A continuation is built on the caller's own messages, never on an earlier continuation prompt.
+  const baseMessages = saved ? plan.req.messages : plan.call.messages;
   let produced = "";
   let lastError: LlmError | undefined;
   let fallbackFrom: string | null = null;
   let minContextWindow = 0;
   let attempts = 0;
+  // Targets already asked to continue a broken answer: one more break there moves on.
+  const continuedOn = new Set<string>();
   for (const target of candidates) {
     if (target.capabilities.contextWindow <= minContextWindow) continue;
     for (let retry = 0; ; retry++) {
@@ -142,15 +156,17 @@ export async function dispatch(env: DispatchEnv, plan: DispatchPlan, tally: Tall
         break;
       }
       attempts++;
-      const call: ProviderCall =
+      const call = fitToWindow(
+        target,
         produced.length === 0
           ? plan.call
           : {
               ...plan.call,
-              messages: continuationMessages(plan.call.messages, produced),
+              messages: continuationMessages(baseMessages, saved + produced),
               maxTokens: plan.call.maxTokens === undefined ? undefined : Math.max(16, plan.call.maxTokens - approximateTokens(produced)),
-            };
-      const outcome = await attempt(env, plan, target, call, attempts, fallbackFrom, tally);
+            },
+      );
+      const outcome = await attempt(env, plan, target, call, attempts, fallbackFrom, tally, saved + produced);
       if (!outcome.error) {
         const cost = tally.cost;
         return {
@@ -170,15 +186,24 @@ export async function dispatch(env: DispatchEnv, plan: DispatchPlan, tally: Tall
       }
       const error = outcome.error;
       lastError = error;
+      const wasContinuation = produced.length > 0;
       produced += outcome.text;
       if (FINAL.has(error.code)) throw error;
       // After the first token the consumer holds partial text: only a long-form task may go on.
       if (produced.length > 0 && !env.continuationTasks.has(plan.req.task)) throw error;
       if (error.code === "context_length_exceeded") {
-        minContextWindow = Math.max(minContextWindow, target.capabilities.contextWindow);
+        // The server named its window: remember it (unless the operator configured one).
+        if (target.discoverContextWindow && error.contextWindow !== undefined) target.capabilities.contextWindow = error.contextWindow;
+        minContextWindow = Math.max(minContextWindow, Math.min(target.capabilities.contextWindow, error.contextWindow ?? Number.POSITIVE_INFINITY));
         break;
       }
       if (!error.retryable) break;
+      // A hung target is not waited for twice: the next target gets the request at once.
+      if (error.code === "timeout") break;
+      if (produced.length > 0 && (outcome.text.length > 0 || wasContinuation)) {
+        if (continuedOn.has(target.id)) break;
+        continuedOn.add(target.id);
+      }
       if (error.retryAfterMs !== undefined && error.retryAfterMs > env.retry.maxRetryAfterMs) break;
       if (retry >= env.retry.maxRetries) break;
       try {

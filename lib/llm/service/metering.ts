@@ -1,6 +1,6 @@
 // Turning an attempt into usage and cost: provider figures when reported, the tokenizer otherwise
 // (marked estimated); OpenRouter's charged cost over the price table; unknown prices flagged.
-import type { CostSource, Target, TargetPrice, TokenUsage } from "../contract";
+import type { CostSource, LlmTask, Target, TargetPrice, TokenUsage, UsageEvent } from "../contract";
 import { costMicroUsd, usdToMicroUsd } from "../cost/prices";
 import type { ProviderCall, ReportedUsage } from "../providers/types";
 import { countMessageTokens, countTokens } from "../tokens";
@@ -51,6 +51,49 @@ export class Tally {
     if (this.unknownCost) return { costMicroUsd: null, costSource: "unknown" };
     return { costMicroUsd: this.knownCostMicroUsd, costSource: this.reported ? "reported" : "price-table" };
   }
+}
+
+/** One attempt's usage event, text or image: who asked, which target, what it used and cost, how it ended. */
+export function attemptEvent(a: {
+  task: LlmTask;
+  target: Target;
+  attempt: number;
+  fallbackFrom: string | null;
+  usage: TokenUsage;
+  cost: { costMicroUsd: number | null; costSource: CostSource };
+  latencyMs: number;
+  ttftMs: number | null;
+  errorCode: string | null;
+  arm: string | null;
+  req: { user?: { id: string }; bookId?: string; jobId?: string; apiKeyId?: string };
+  at: number;
+}): UsageEvent {
+  return {
+    task: a.task,
+    provider: a.target.provider,
+    model: a.target.model,
+    targetId: a.target.id,
+    attempt: a.attempt,
+    fallbackFrom: a.fallbackFrom,
+    cached: false,
+    inputTokens: a.usage.inputTokens,
+    outputTokens: a.usage.outputTokens,
+    cachedInputTokens: a.usage.cachedInputTokens,
+    estimated: a.usage.estimated,
+    costMicroUsd: a.cost.costMicroUsd,
+    costSource: a.cost.costSource,
+    savedMicroUsd: 0,
+    latencyMs: a.latencyMs,
+    ttftMs: a.ttftMs,
+    outcome: a.errorCode === null ? "ok" : "error",
+    errorCode: a.errorCode,
+    arm: a.arm,
+    userId: a.req.user?.id ?? null,
+    bookId: a.req.bookId ?? null,
+    jobId: a.req.jobId ?? null,
+    apiKeyId: a.req.apiKeyId ?? null,
+    at: a.at,
+  };
 }
 
 export function targetLabel(target: Target): string {

@@ -209,7 +209,8 @@ describe("upstream scenarios", () => {
 
   it("context-length 400 with no larger target left: the typed error reaches the caller", async () => {
     up.setScenario("context-length");
-    const { llm } = service({ OPENROUTER_CONTEXT_WINDOW: "8192" });
+    // The body states a 4096-token window; no other target has more.
+    const { llm } = service({ OPENROUTER_CONTEXT_WINDOW: "4096" });
     await expect(llm.generateText(ask())).rejects.toMatchObject({ code: "context_length_exceeded" });
     expect(hits("router-m")).toBe(0);
   });

@@ -8,7 +8,7 @@ export function fixture(name: string): string {
   return readFileSync(new URL(`../providers/__fixtures__/${name}`, import.meta.url), "utf8");
 }
 
-const TIMEOUTS = { connectMs: 2000, firstTokenMs: 2000, idleMs: 2000, totalMs: 5000 };
+const TIMEOUTS = { connectMs: 2000, firstTokenMs: 2000, idleMs: 2000, answerMs: 2000, totalMs: 5000 };
 
 export function io() {
   return { fetch: (...args: Parameters<typeof fetch>) => fetch(...args), watchdog: new Watchdog(TIMEOUTS), now: Date.now };

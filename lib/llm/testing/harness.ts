@@ -12,6 +12,7 @@ export const FAST_ENV: Record<string, string> = {
   LLM_MAX_RETRY_AFTER_MS: "200",
   LLM_CONNECT_TIMEOUT_MS: "2000",
   LLM_FIRST_TOKEN_TIMEOUT_MS: "2000",
+  LLM_ANSWER_TIMEOUT_MS: "2000",
   LLM_IDLE_TIMEOUT_MS: "2000",
   LLM_TOTAL_TIMEOUT_MS: "10000",
   LLM_BREAKER_FAILURES: "50",
@@ -23,6 +24,8 @@ export function upstreamEnv(url: string): Record<string, string> {
     CUSTOM_LLM_BASE_URL: `${url}/v1`,
     CUSTOM_LLM_MODEL: "custom-m",
     CUSTOM_LLM_API_KEY: "test-custom-key",
+    // Configured, so the window is not asked of the server (tests of discovery unset it).
+    CUSTOM_LLM_CONTEXT_WINDOW: "8192",
     CUSTOM_LLM_PRICE_INPUT_PER_MTOK: "0.1",
     CUSTOM_LLM_PRICE_OUTPUT_PER_MTOK: "0.2",
     OPENROUTER_API_KEY: "test-openrouter-key",

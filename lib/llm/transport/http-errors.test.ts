@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { CONTEXT_OVERFLOW, OTHER_BODIES, OVERFLOW_FAMILIES } from "../../../test/helpers/upstream/families";
+import { SseDecoder } from "./sse";
 import { errorFromInBand, errorFromResponse, parseRetryAfter } from "./http-errors";
 
 const h = (init: Record<string, string> = {}) => new Headers(init);
@@ -38,11 +40,42 @@ describe("errorFromResponse", () => {
     expect([e503.code, e503.retryable]).toEqual(["unavailable", true]);
   });
 
-  it("reads Ollama's re-wrapped 'model not found' and a 404 so that they are not retried on the same target", () => {
-    const ollama = JSON.stringify({ error: { code: null, message: "model not found", param: null, type: "invalid_request_error" } });
-    expect(errorFromResponse(400, h(), ollama, NOW).code).toBe("bad_request");
-    const missing = errorFromResponse(404, h(), ollama, NOW);
-    expect([missing.code, missing.retryable]).toEqual(["unavailable", false]);
+  it("reads Ollama's re-wrapped 'model not found' (400 or 404) as a misconfigured target, not the request's fault", () => {
+    const ollama = OTHER_BODIES["ollama-model-not-found"].body;
+    for (const status of [400, 404]) {
+      const error = errorFromResponse(status, h(), ollama, NOW);
+      expect([error.code, error.retryable, error.misconfigured]).toEqual(["unavailable", false, true]);
+    }
+  });
+
+  it("marks a refused key as misconfigured", () => {
+    const error = errorFromResponse(401, h(), OTHER_BODIES["openai-invalid-key"].body, NOW);
+    expect([error.code, error.retryable, error.misconfigured]).toEqual(["unauthorized", false, true]);
+  });
+});
+
+describe("context overflow, per server family", () => {
+  const plain = OVERFLOW_FAMILIES.filter((f) => CONTEXT_OVERFLOW[f].kind === "json");
+  it.each(plain)("%s: its own overflow body is context_length_exceeded with the window it states", (family) => {
+    const sample = CONTEXT_OVERFLOW[family] as { status: number; body: string; window?: number };
+    const error = errorFromResponse(sample.status, h(), sample.body, NOW);
+    expect([error.code, error.retryable]).toEqual(["context_length_exceeded", false]);
+    expect(error.contextWindow).toBe(sample.window);
+  });
+
+  const streamed = OVERFLOW_FAMILIES.filter((f) => CONTEXT_OVERFLOW[f].kind === "sse");
+  it.each(streamed)("%s: the overflow carried inside a 200 stream is context_length_exceeded", (family) => {
+    const events = new SseDecoder().feed(CONTEXT_OVERFLOW[family].body);
+    expect(events).toHaveLength(1);
+    const data = JSON.parse(events[0]!.data) as Record<string, unknown>;
+    expect(errorFromInBand(data.error ?? data).code).toBe("context_length_exceeded");
+  });
+
+  it("does not read other real 400s, 429s or 5xx as an overflow", () => {
+    const codes = Object.values(OTHER_BODIES).map((b) => errorFromResponse(b.status, h(), b.body, NOW).code);
+    expect(codes).toEqual(["bad_request", "unavailable", "rate_limited", "unavailable", "unauthorized"]);
+    const server = JSON.stringify({ error: { message: "context window cache corrupted", type: "server_error", code: null } });
+    expect(errorFromResponse(500, h(), server, NOW).code).toBe("unavailable");
   });
 });
 

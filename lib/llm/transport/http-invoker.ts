@@ -4,7 +4,7 @@
 // timeouts per phase) must be exact; see docs/llm.md "Transport".
 import type { Target } from "../contract";
 import { LlmError, isLlmError } from "../errors";
-import type { Completion, InvokeIo, ModelInvoker, ProviderCall, StreamDecoder, StreamPart, WireDialect } from "../providers/types";
+import type { Completion, InvokeIo, ModelInvoker, ProviderCall, StreamDecoder, StreamPart, WireDialect, WireRequest } from "../providers/types";
 import { errorFromResponse } from "./http-errors";
 import { SseDecoder } from "./sse";
 
@@ -15,7 +15,11 @@ export function networkError(error: unknown, phase: string): LlmError {
 }
 
 async function send(dialect: WireDialect, target: Target, call: ProviderCall, io: InvokeIo, stream: boolean): Promise<Response> {
-  const req = dialect.request(target, call, stream);
+  return postWire(dialect.request(target, call, stream), io);
+}
+
+/** Posts one wire request under the attempt's watchdog; any non-2xx answer becomes a typed LlmError. */
+export async function postWire(req: WireRequest, io: InvokeIo): Promise<Response> {
   let res: Response;
   try {
     res = await io.fetch(req.url, {
@@ -43,7 +47,7 @@ export function httpInvoker(dialect: WireDialect): ModelInvoker {
   return {
     async complete(target, call, io): Promise<Completion> {
       // A non-streamed answer arrives whole, so the time to headers is the generation time.
-      io.watchdog.arm("first-token");
+      io.watchdog.arm("answer");
       const res = await send(dialect, target, call, io, false);
       io.watchdog.arm("idle");
       let text: string;

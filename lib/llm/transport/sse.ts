@@ -72,6 +72,11 @@ export class SseDecoder {
     if (value.charCodeAt(0) === 32) value = value.slice(1);
     if (field === "data") this.data.push(value);
     else if (field === "event") this.eventName = value;
+    else if (field === "error") {
+      // llama.cpp (older builds) reports a failure after the headers as an `error: {json}` line.
+      this.eventName = "error";
+      this.data.push(value);
+    }
     // id and retry are irrelevant for one-shot completions.
   }
 

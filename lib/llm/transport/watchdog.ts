@@ -12,11 +12,13 @@ export interface Timeouts {
   firstTokenMs: number;
   /** Longest silence between chunks once text flows. */
   idleMs: number;
+  /** A non-streamed answer, from request to the whole body (generation included). */
+  answerMs: number;
   /** Whole attempt. */
   totalMs: number;
 }
 
-type Phase = "connect" | "first-token" | "idle";
+type Phase = "connect" | "first-token" | "idle" | "answer";
 
 export class Watchdog {
   readonly signal: AbortSignal;
@@ -49,7 +51,8 @@ export class Watchdog {
 
   arm(phase: Phase): void {
     if (this.disposed) return;
-    const ms = phase === "connect" ? this.timeouts.connectMs : phase === "first-token" ? this.timeouts.firstTokenMs : this.timeouts.idleMs;
+    const t = this.timeouts;
+    const ms = phase === "connect" ? t.connectMs : phase === "first-token" ? t.firstTokenMs : phase === "answer" ? t.answerMs : t.idleMs;
     this.phase = phase;
     this.phaseMs = ms;
     this.phaseDeadline = Date.now() + ms;

@@ -2,6 +2,7 @@
 // reported cost, in-band error chunks), Anthropic Messages, Workers AI REST and the custom format.
 // Shapes follow the recorded samples (OpenAI, vLLM, OpenRouter docs, Anthropic SDK, Cloudflare docs).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { CONTEXT_OVERFLOW, type OverflowFamily } from "./families";
 import type { ScenarioSpec } from "./scenarios";
 
 export type Dialect = "openai" | "openrouter" | "anthropic" | "workers-ai" | "custom";
@@ -47,7 +48,17 @@ export function httpFailure(ctx: ReplyContext, dialect: Dialect): boolean {
     else if (cloudflare) json(res, status, { result: null, success: false, errors: [{ code, message }], messages: [] }, headers);
     else json(res, status, openAiError(status, message, type, code), headers);
   };
+  if (scenario.name.startsWith("overflow-")) {
+    const family = CONTEXT_OVERFLOW[scenario.name.slice("overflow-".length) as OverflowFamily];
+    res.writeHead(family.status, { "content-type": family.kind === "sse" ? "text/event-stream" : "application/json" });
+    res.end(family.body);
+    return true;
+  }
   switch (scenario.name) {
+    case "model-not-found":
+      // Ollama's OpenAI layer, re-wrapping its native "model not found".
+      json(res, 400, { error: { code: null, message: "model not found", param: null, type: "invalid_request_error" } });
+      return true;
     case "rate-limit-short":
       if (dialect === "openrouter" || dialect === "openai") {
         json(res, 429, { error: { code: 429, message: "Rate limit exceeded", metadata: { error_type: "rate_limit_exceeded", provider_code: "rate_limited" } } }, { "retry-after-ms": String(scenario.delayMs ?? 20) });
@@ -114,11 +125,26 @@ function openAiChunk(model: string, delta: Record<string, unknown>, finish: stri
   return `data: ${JSON.stringify({ id: "chatcmpl-upstream", object: "chat.completion.chunk", created: 1, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
 }
 
+/** The text a continuation request continues (its last assistant message), if it is one. */
+function continued(body: Record<string, unknown>): string | undefined {
+  const messages = (body.messages as Array<{ role?: string; content?: unknown }> | undefined) ?? [];
+  const last = messages.findLast((m) => m.role === "assistant");
+  return last && typeof last.content === "string" ? last.content : undefined;
+}
+
 export async function replyOpenAi(ctx: ReplyContext, dialect: "openai" | "openrouter"): Promise<void> {
   if (httpFailure(ctx, dialect)) return;
-  const { res, body, scenario, reply } = ctx;
+  const { res, body, scenario } = ctx;
+  let reply = ctx.reply;
+  const before = continued(body);
+  if (scenario.name === "echo-tail" && before) reply = `${before.slice(-Math.min(before.length, 40)).trimStart()}${reply}`;
   const model = String(body.model ?? "model");
-  const words = splitWords(reply);
+  let words = splitWords(reply);
+  const finish = scenario.name === "length" ? "length" : "stop";
+  if (scenario.name === "length") {
+    words = words.slice(0, Math.max(1, Math.ceil(words.length / 2)));
+    reply = words.join("");
+  }
   const usage: Record<string, unknown> = {
     prompt_tokens: promptTokens(body),
     completion_tokens: words.length,
@@ -138,7 +164,7 @@ export async function replyOpenAi(ctx: ReplyContext, dialect: "openai" | "openro
       object: "chat.completion",
       created: 1,
       model,
-      choices: [{ index: 0, message: { role: "assistant", content: reply }, finish_reason: scenario.name === "truncated" ? null : "stop" }],
+      choices: [{ index: 0, message: { role: "assistant", content: reply }, finish_reason: scenario.name === "truncated" ? null : finish }],
     };
     if (scenario.name !== "no-usage") payload.usage = usage;
     json(res, 200, payload);
@@ -156,7 +182,7 @@ export async function replyOpenAi(ctx: ReplyContext, dialect: "openai" | "openro
     return;
   }
   if (scenario.name === "malformed-chunk") frames.splice(2, 0, 'data: {"id":"chatcmpl-upstream","choices":[{"delta":{"content":"Hel\n\n');
-  if (scenario.name !== "done-without-finish") frames.push(openAiChunk(model, {}, "stop"));
+  if (scenario.name !== "done-without-finish") frames.push(openAiChunk(model, {}, finish));
   if (scenario.name !== "no-usage") frames.push(`data: ${JSON.stringify({ id: "chatcmpl-upstream", object: "chat.completion.chunk", created: 1, model, choices: [], usage })}\n\n`);
   // The bare [DONE] line (no blank line after it) is legal and some servers end that way.
   frames.push("data: [DONE]\n\n");

@@ -1,6 +1,7 @@
 // Scenario names of the fault-injecting upstream and how one is chosen for a request:
 // the `x-upstream-scenario` header, else a `~scenario` suffix on the model name ("llama~http-503"),
 // else the queue set for that model, else the global queue, else "ok".
+import { OVERFLOW_FAMILIES, type OverflowFamily } from "./families";
 
 export const SCENARIOS = [
   "ok",
@@ -23,8 +24,16 @@ export const SCENARIOS = [
   "bad-request",
   "unauthorized",
   "overloaded",
+  // A continuation request is answered by repeating the tail of the text it continues, then the reply.
+  "echo-tail",
+  // The answer stops at half the reply with finish_reason "length".
+  "length",
+  "model-not-found",
 ] as const;
-export type ScenarioName = (typeof SCENARIOS)[number];
+/** `overflow-<family>`: that server family's own context-overflow answer (see families.ts). */
+export type OverflowScenario = `overflow-${OverflowFamily}`;
+export type ScenarioName = (typeof SCENARIOS)[number] | OverflowScenario;
+export const OVERFLOW_SCENARIOS = OVERFLOW_FAMILIES.map((f) => `overflow-${f}` as OverflowScenario);
 
 export interface ScenarioSpec {
   name: ScenarioName;
@@ -41,7 +50,7 @@ export function toSpec(input: ScenarioInput): ScenarioSpec {
 }
 
 export function isScenarioName(value: string): value is ScenarioName {
-  return (SCENARIOS as readonly string[]).includes(value);
+  return (SCENARIOS as readonly string[]).includes(value) || (OVERFLOW_SCENARIOS as readonly string[]).includes(value);
 }
 
 /** A queue of scenarios consumed one per request; its last entry sticks. */

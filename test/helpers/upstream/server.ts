@@ -23,7 +23,7 @@ export interface LoggedRequest {
   path: string;
   headers: Record<string, string>;
   body: Record<string, unknown>;
-  dialect: Dialect | "models";
+  dialect: Dialect | "models" | "props";
   scenario: ScenarioSpec["name"];
   at: number;
 }
@@ -40,6 +40,8 @@ export interface Upstream {
   requests: LoggedRequest[];
   setScenario(scenario: ScenarioInput | ScenarioInput[], options?: { model?: string }): void;
   setReply(text: string): void;
+  /** What GET …/models (and llama.cpp's GET /props) answer from now on; default: OpenRouter's model list. */
+  setModels(models: unknown, props?: unknown): void;
   /** Answers the next requests with these exact bytes (recorded fixtures), in order, before any scenario. */
   queueRaw(...responses: RawResponse[]): void;
   /** Clears the request log, scenarios and reply. */
@@ -47,8 +49,9 @@ export interface Upstream {
   close(): Promise<void>;
 }
 
-function dialectOf(path: string): Dialect | "models" | undefined {
+function dialectOf(path: string): Dialect | "models" | "props" | undefined {
   if (path.endsWith("/models")) return "models";
+  if (path === "/props") return "props";
   if (path.endsWith("/chat/completions")) return path.startsWith("/api/v1") ? "openrouter" : "openai";
   if (path.endsWith("/v1/messages")) return "anthropic";
   if (path.includes("/ai/run/")) return "workers-ai";
@@ -75,6 +78,7 @@ export async function startUpstream(options: { port?: number; host?: string; sce
   let globalQueue = new ScenarioQueue([options.scenario ?? "ok"]);
   let modelQueues = new Map<string, ScenarioQueue>();
   let reply = options.reply ?? DEFAULT_REPLY;
+  let models: { list: unknown; props?: unknown } | undefined;
   const raw: RawResponse[] = [];
   let port = 0;
 
@@ -101,17 +105,23 @@ export async function startUpstream(options: { port?: number; host?: string; sce
       return;
     }
     const model = dialect === "workers-ai" ? decodeURIComponent(url.pathname.split("/ai/run/")[1] ?? "") : String(body.model ?? "");
-    const scenario = dialect === "models" ? { name: "ok" as const } : pick(req, model);
+    const listing = dialect === "models" || dialect === "props";
+    const scenario = listing ? { name: "ok" as const } : pick(req, model);
     requests.push({ method: req.method ?? "GET", path: url.pathname, headers, body, dialect, scenario: scenario.name, at: Date.now() });
-    const fixture = dialect === "models" ? undefined : raw.shift();
+    const fixture = listing ? undefined : raw.shift();
     if (fixture) {
       res.writeHead(fixture.status ?? 200, fixture.headers ?? { "content-type": "application/json" });
       res.end(fixture.body);
       return;
     }
-    if (dialect === "models") {
+    if (dialect === "props" && models?.props === undefined) {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: "File Not Found", type: "not_found_error", code: 404 } }));
+      return;
+    }
+    if (listing) {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify(openRouterModels()));
+      res.end(JSON.stringify(dialect === "props" ? models!.props : (models?.list ?? openRouterModels())));
       return;
     }
     if (scenario.name === "hang") return; // accept and never answer
@@ -154,6 +164,9 @@ export async function startUpstream(options: { port?: number; host?: string; sce
     setReply(text) {
       reply = text;
     },
+    setModels(list, props) {
+      models = { list, props };
+    },
     queueRaw(...responses) {
       raw.push(...responses);
     },
@@ -162,6 +175,7 @@ export async function startUpstream(options: { port?: number; host?: string; sce
       globalQueue = new ScenarioQueue(["ok"]);
       modelQueues = new Map();
       reply = options.reply ?? DEFAULT_REPLY;
+      models = undefined;
       raw.length = 0;
     },
     close() {

@@ -18,7 +18,7 @@ import { BiblePanel } from "@/components/books/bible-panel";
 import { ManuscriptPanel } from "@/components/books/manuscript-panel";
 import { CoverPanel } from "@/components/covers/cover-panel";
 import { ExportPanel } from "@/components/export/export-panel";
-import { painterLabel } from "@/lib/covers/painter-env";
+import { coverPainterLabel } from "@/lib/covers/service";
 
 export default async function BookPage({ params }: { params: Promise<{ bookId: string }> }) {
   const { bookId } = await params;
@@ -112,7 +112,7 @@ export default async function BookPage({ params }: { params: Promise<{ bookId: s
       )}
       <Card className="grid gap-4" data-testid="cover-card">
         <CardTitle>Cover</CardTitle>
-        <CoverPanel bookId={book.id} title={book.title} coverKey={book.coverKey} painterLabel={painterLabel()} />
+        <CoverPanel bookId={book.id} title={book.title} coverKey={book.coverKey} painterLabel={coverPainterLabel(llm)} />
       </Card>
       {chapters.length > 0 && (
         <Card className="grid gap-4" data-testid="export-card">

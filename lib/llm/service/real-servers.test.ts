@@ -1,0 +1,201 @@
+// What real servers do that the plain fault matrix does not: each family's own context-overflow
+// answer, a target whose key or model is wrong, a hung target, a server that starts over or echoes the
+// tail instead of continuing, a `length` finish. Route: custom ("custom-m", 8k) then OpenRouter (128k).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CONTEXT_OVERFLOW, MODEL_LISTS, OVERFLOW_FAMILIES } from "../../../test/helpers/upstream/families";
+import { DEFAULT_REPLY, startUpstream, type Upstream } from "../../../test/helpers/upstream/server";
+import type { LlmError } from "../errors";
+import { createLlmService } from "../service";
+import { drain, recordingSink, upstreamConfig, userMessage } from "../testing/harness";
+
+let up: Upstream;
+beforeAll(async () => {
+  up = await startUpstream();
+});
+beforeEach(() => up.reset());
+afterAll(() => up.close());
+
+function service(env: Record<string, string> = {}) {
+  const sink = recordingSink();
+  const llm = createLlmService(upstreamConfig(up.url, env), { sink });
+  return { llm, sink };
+}
+
+const hits = (model: string) => up.requests.filter((r) => r.body.model === model).length;
+const chapter = (continueFrom?: string) => ({ task: "chapter" as const, messages: userMessage("Write chapter 2."), cache: false, continueFrom });
+
+describe("context overflow from each server family", () => {
+  it.each(OVERFLOW_FAMILIES)("%s: the outline moves to the larger-context target, the small one is asked once", async (family) => {
+    up.setScenario(`overflow-${family}`, { model: "custom-m" });
+    const { llm, sink } = service();
+    const stream = llm.streamText({ task: "outline", messages: userMessage("Outline a long saga."), cache: false });
+    const { chunks, error } = await drain(stream);
+    expect(error).toBeUndefined();
+    expect(chunks.join("")).toBe(DEFAULT_REPLY);
+    const result = await stream.result;
+    expect([result.targetId, result.fallbackFrom]).toEqual(["openrouter", "custom"]);
+    expect(hits("custom-m")).toBe(1);
+    expect(sink.events[0]!.errorCode).toBe("context_length_exceeded");
+  });
+
+  it("no target with a larger window: the caller gets context_length_exceeded, which no retry can fix", async () => {
+    up.setScenario("overflow-llamacpp");
+    // llama.cpp said its window is 256 tokens; OpenRouter is configured with 200, so nothing is larger.
+    const { llm } = service({ OPENROUTER_CONTEXT_WINDOW: "200", CUSTOM_LLM_CONTEXT_WINDOW: "300" });
+    const error = (await llm.generateText({ task: "outline", messages: userMessage("x"), cache: false }).catch((e: unknown) => e)) as LlmError;
+    expect([error.code, error.retryable]).toEqual(["context_length_exceeded", false]);
+    expect(hits("custom-m")).toBe(1);
+    expect(hits("router-m")).toBe(0);
+    expect(CONTEXT_OVERFLOW.llamacpp.window).toBe(256);
+  });
+});
+
+describe("targets that are set up wrong", () => {
+  it("a 401 benches the target for a long cooldown: the next request goes straight to the fallback", async () => {
+    up.setScenario("unauthorized", { model: "custom-m" });
+    const { llm } = service();
+    const first = await llm.generateText({ task: "summary", messages: userMessage("a"), cache: false });
+    const second = await llm.generateText({ task: "summary", messages: userMessage("b"), cache: false });
+    expect([first.targetId, second.targetId]).toEqual(["openrouter", "openrouter"]);
+    expect(hits("custom-m")).toBe(1);
+    const custom = llm.health().find((h) => h.targetId === "custom")!;
+    expect([custom.circuit, custom.misconfigured, custom.lastErrorCode]).toEqual(["open", true, "unauthorized"]);
+    expect(custom.openUntil! - Date.now()).toBeGreaterThan(20 * 60_000);
+  });
+
+  it("a model the server does not know is a misconfigured target, not a bad request: falls back", async () => {
+    up.setScenario("model-not-found", { model: "custom-m" });
+    const { llm } = service();
+    const result = await llm.generateText({ task: "summary", messages: userMessage("a"), cache: false });
+    expect(result.targetId).toBe("openrouter");
+    expect(hits("custom-m")).toBe(1);
+    expect(llm.health().find((h) => h.targetId === "custom")!.misconfigured).toBe(true);
+  });
+});
+
+describe("hung targets", () => {
+  it("a timeout moves to the next target after one attempt, retries notwithstanding", async () => {
+    up.setScenario("hang", { model: "custom-m" });
+    const { llm, sink } = service({ LLM_CONNECT_TIMEOUT_MS: "100", LLM_MAX_RETRIES: "2" });
+    const { chunks } = await drain(llm.streamText({ task: "summary", messages: userMessage("a"), cache: false }));
+    expect(chunks.join("")).toBe(DEFAULT_REPLY);
+    expect(hits("custom-m")).toBe(1);
+    expect(sink.events.map((e) => [e.targetId, e.errorCode])).toEqual([
+      ["custom", "timeout"],
+      ["openrouter", null],
+    ]);
+  });
+
+  it("the default timeouts let a stream escape a hung target within 15 s", () => {
+    const { llm } = service({ LLM_CONNECT_TIMEOUT_MS: "", LLM_FIRST_TOKEN_TIMEOUT_MS: "", LLM_IDLE_TIMEOUT_MS: "" });
+    const t = llm.config.timeouts;
+    expect(Math.max(t.connectMs, t.firstTokenMs, t.idleMs)).toBeLessThanOrEqual(15_000);
+  });
+});
+
+describe("continuations that cannot duplicate", () => {
+  it("a server that starts over when asked to continue: the retold opening is cut, the chapter reads once", async () => {
+    up.setScenario(["truncated", "ok"], { model: "custom-m" });
+    const { llm } = service();
+    const stream = llm.streamText(chapter());
+    const { chunks, error } = await drain(stream);
+    expect(error).toBeUndefined();
+    expect(chunks.join("")).toBe(DEFAULT_REPLY);
+    const result = await stream.result;
+    expect([result.text, result.targetId, result.finishReason]).toEqual([DEFAULT_REPLY, "custom", "stop"]);
+  });
+
+  it("a server that echoes the tail of the saved text first: the echo is cut", async () => {
+    up.setScenario("echo-tail");
+    const saved = "Dawn broke over the harbour. The gulls were loud above the boats. ";
+    const { llm } = service();
+    const result = await llm.generateText(chapter(saved));
+    const request = up.requests[0]!.body.messages as Array<{ role: string; content: string }>;
+    expect(request.at(-2)).toEqual({ role: "assistant", content: saved });
+    expect(result.text).toBe(DEFAULT_REPLY);
+  });
+
+  it("a server that starts over and then writes something else: refused, never stored as a finished chapter", async () => {
+    const saved = `${DEFAULT_REPLY} Then the bell rang twice and nobody came down to the quay.`;
+    up.setReply(`${DEFAULT_REPLY} A different night followed, with no bell at all.`);
+    const { llm } = service();
+    const stream = llm.streamText(chapter(saved));
+    const { chunks, error } = await drain(stream);
+    expect((error as LlmError).code).toBe("bad_response");
+    expect(chunks.join("")).toBe("");
+    await expect(stream.result).rejects.toMatchObject({ code: "bad_response" });
+  });
+
+  it("a target that breaks again while continuing is not asked a third time: the fallback finishes", async () => {
+    up.setScenario("truncated", { model: "custom-m" });
+    const { llm, sink } = service({ LLM_MAX_RETRIES: "2" });
+    const stream = llm.streamText(chapter());
+    const { chunks } = await drain(stream);
+    const result = await stream.result;
+    expect(hits("custom-m")).toBe(2);
+    expect(result.targetId).toBe("openrouter");
+    expect(chunks.join("")).toBe(DEFAULT_REPLY);
+    expect(sink.events.map((e) => e.errorCode)).toEqual(["truncated", "truncated", null]);
+  });
+
+  it("a stream that never sends a finish reason anywhere ends as `truncated`, never as a complete chapter", async () => {
+    up.setScenario("done-without-finish");
+    const { llm } = service({ LLM_MAX_RETRIES: "2" });
+    const stream = llm.streamText(chapter());
+    const { error } = await drain(stream);
+    expect((error as LlmError).code).toBe("truncated");
+    await expect(stream.result).rejects.toMatchObject({ code: "truncated" });
+    expect(hits("custom-m")).toBe(2);
+    expect(hits("router-m")).toBe(2);
+  });
+});
+
+describe("finish reasons", () => {
+  it("an answer cut at the token limit says so (finishReason length) and is not cached", async () => {
+    up.setScenario("length");
+    const { llm } = service();
+    const req = { task: "suggestion" as const, messages: userMessage("Rewrite: the night was dark.") };
+    const first = await llm.generateText(req);
+    expect(first.finishReason).toBe("length");
+    expect(DEFAULT_REPLY.startsWith(first.text)).toBe(true);
+    expect(first.text.length).toBeLessThan(DEFAULT_REPLY.length);
+    const second = await llm.generateText(req);
+    expect(second.cached).toBe(false);
+  });
+});
+
+describe("context window discovery", () => {
+  const listings = () => up.requests.filter((r) => r.dialect === "models" || r.dialect === "props").map((r) => r.path);
+
+  it.each(["vllm", "llamacpp"] as const)("%s: the window the server reports replaces the default, asked once", async (server) => {
+    up.setModels(MODEL_LISTS[server].list, MODEL_LISTS[server].props);
+    const { llm } = service({ CUSTOM_LLM_CONTEXT_WINDOW: "" });
+    expect(await llm.contextWindow("chapter")).toBe(MODEL_LISTS[server].window);
+    await llm.generateText({ task: "summary", messages: userMessage("a"), cache: false });
+    expect(listings()).toEqual(server === "vllm" ? ["/v1/models"] : ["/v1/models", "/props"]);
+  });
+
+  it("prompt and answer are made to fit the reported window: max_tokens is cut to the room left", async () => {
+    up.setModels(MODEL_LISTS.vllm.list);
+    const { llm } = service({ CUSTOM_LLM_CONTEXT_WINDOW: "" });
+    await llm.generateText({ task: "chapter", messages: userMessage("x".repeat(4000)), maxTokens: 6000, cache: false });
+    const sent = up.requests.find((r) => r.body.model === "custom-m")!.body.max_tokens as number;
+    expect(sent).toBeLessThanOrEqual(4096 - 1000);
+    expect(sent).toBeGreaterThan(2000);
+  });
+
+  it("a configured window wins: the server is not asked", async () => {
+    up.setModels(MODEL_LISTS.vllm.list);
+    const { llm } = service({ CUSTOM_LLM_CONTEXT_WINDOW: "16000" });
+    expect(await llm.contextWindow("chapter")).toBe(16000);
+    expect(listings()).toEqual([]);
+  });
+
+  it("a server that does not say keeps the default, and its overflow error teaches the window", async () => {
+    up.setScenario("overflow-llamacpp", { model: "custom-m" });
+    const { llm } = service({ CUSTOM_LLM_CONTEXT_WINDOW: "" });
+    expect(await llm.contextWindow("chapter")).toBe(8192);
+    await llm.generateText({ task: "outline", messages: userMessage("x"), cache: false });
+    expect(await llm.contextWindow("chapter")).toBe(256);
+  });
+});
