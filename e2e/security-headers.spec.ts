@@ -70,6 +70,10 @@ test("under the policy the app still hydrates and works: sign-in, book page with
   await page.goBack();
   const cover = page.getByTestId("book-cover");
   await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  // The cover's SVG keeps its own stricter policy (nothing may run), and cannot be framed either.
+  const served = await page.request.get((await cover.getAttribute("src"))!);
+  expect(served.headers()["content-security-policy"]).toMatch(/sandbox.*frame-ancestors 'none'/);
+  expect(served.headers()["x-content-type-options"]).toBe("nosniff");
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-md").click()]);
   expect(file.suggestedFilename()).toBe("The Guarded Lighthouse.md");
   expect(await violations(), "CSP violations on the book page").toEqual([]);

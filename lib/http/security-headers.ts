@@ -61,7 +61,11 @@ export function withSecurityHeaders(response: Response, policy: string): Respons
   if (response.status === 101) return response;
   const secured = new Response(response.body, response);
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) secured.headers.set(name, value);
-  secured.headers.set("content-security-policy", policy);
+  // A route that sets a stricter policy of its own (the cover's SVG: nothing may run) keeps it; it
+  // still may not be framed.
+  const own = response.headers.get("content-security-policy");
+  if (!own) secured.headers.set("content-security-policy", policy);
+  else if (!/frame-ancestors/i.test(own)) secured.headers.set("content-security-policy", `${own}; frame-ancestors 'none'`);
   secured.headers.delete("x-powered-by");
   return secured;
 }
