@@ -22,7 +22,7 @@ const nextConfig: NextConfig = {
 // every page here, twice a second, before it could hydrate.
 if (process.env.NODE_ENV === "development") {
   applyMigrations(path.join(root, ".wrangler/state"));
-  initOpenNextCloudflareForDev({ configPath: storageConfig, persist: { path: path.join(root, ".wrangler/state/v3") } });
+  void initOpenNextCloudflareForDev({ configPath: storageConfig, persist: { path: path.join(root, ".wrangler/state/v3") } });
   ensureDevVars();
   for (const [key, value] of Object.entries(readDevVars())) process.env[key] ??= value;
   // As with `npm start`: account mail (reset links) is listed at /dev/mail instead of being sent.

@@ -12,7 +12,7 @@ type Template = (n: () => string, r: () => number) => string;
 const TEMPLATES: Template[] = [
   (n, r) => `${n()} crossed ${pick(r, PLACES)} without looking back.`,
   (n, r) => `${pick(r, WEATHER)}, and ${n()} felt ${pick(r, FEELINGS)}.`,
-  (n, r) => `"We cannot wait much longer," ${n()} said quietly.`,
+  (n) => `"We cannot wait much longer," ${n()} said quietly.`,
   (n, r) => `${n()} turned ${pick(r, OBJECTS)} over in both hands, searching for the mark that everyone had missed.`,
   (n) => `It was ${n()} who noticed the door had been left open.`,
   (n, r) => `For a long moment nobody spoke, and the silence in ${pick(r, PLACES)} grew heavy.`,
@@ -22,7 +22,7 @@ const TEMPLATES: Template[] = [
   (n, r) => `${n()} laughed, though it sounded ${pick(r, FEELINGS)} even to ${n()}.`,
   (n, r) => `Somewhere behind them ${pick(r, OBJECTS)} slipped to the floor, and ${n()} froze.`,
   (n) => `The answer had been in front of ${n()} the whole time.`,
-  (n, r) => `By nightfall ${n()} had made a decision that could not be undone.`,
+  (n) => `By nightfall ${n()} had made a decision that could not be undone.`,
   (n, r) => `${n()} wrote three words in the margin of ${pick(r, OBJECTS)} and hid it again.`,
 ];
 

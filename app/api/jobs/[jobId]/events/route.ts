@@ -137,9 +137,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ jobI
           } catch (err) {
             console.error(`[quire] job stream ${job.id} poll failed`, err);
           }
-          timer = setTimeout(poll, POLL_MS);
+          timer = setTimeout(() => void poll(), POLL_MS);
         };
-        timer = setTimeout(poll, FINISHED.has(job.status) ? 0 : POLL_MS);
+        timer = setTimeout(() => void poll(), FINISHED.has(job.status) ? 0 : POLL_MS);
       },
       cancel() {
         closed = true;
