@@ -3,8 +3,10 @@
 //   echo '{"task":"chapter","messages":[{"role":"user","content":"..."}]}' | npm run -s llm
 //     prints one JSON event per line while streaming ({"type":"text"}, {"type":"usage"}) and a final
 //     {"type":"result", provider, model, attempts, usage, costMicroUsd, cached, text}
-//   npm run -s llm -- --health      probes every configured target once and prints its health
+//   npm run -s llm -- --health      probes every configured target once (one request, no retries),
+//                                   prints its health and exits 1 when any target is down
 //   options: --no-stream (one non-streamed call), --no-probe (with --health: no requests)
+// A failed run still prints the usage events of its failed attempts before the error.
 import { existsSync, readFileSync } from "node:fs";
 import { createLlmService, isLlmError, loadLlmConfig, type LlmRequest, type UsageEvent } from "../lib/llm";
 
@@ -31,22 +33,32 @@ async function readStdin(): Promise<string> {
 }
 
 function fail(error: unknown): never {
+  // What the failed attempts used is still spent: print it before the error.
+  flushEvents();
   if (isLlmError(error)) print({ type: "error", code: error.code, message: error.message, userMessage: error.userMessage, targetId: error.targetId ?? null, status: error.status ?? null });
   else print({ type: "error", code: "cli", message: error instanceof Error ? error.message : String(error) });
   process.exit(1);
 }
 
+const events: UsageEvent[] = [];
+const flushEvents = () => {
+  for (const event of events.splice(0)) print({ type: "usage", ...event });
+};
+
 async function main() {
   const args = new Set(process.argv.slice(2));
   const env = { ...readDotEnv(".env"), ...process.env };
   const config = loadLlmConfig(env);
-  const events: UsageEvent[] = [];
+  // A health probe is one request per target: a retry would hide what the target just did.
+  if (args.has("--health")) config.retry.maxRetries = 0;
   const llm = createLlmService(config, { sink: { record: (e) => void events.push(e), budgetWarning: (w) => void print({ type: "budget_warning", ...w }) } });
 
   if (args.has("--health")) {
+    let down = 0;
     if (!args.has("--no-probe")) {
       const original = config.routes.summary;
-      for (const target of config.targets) {
+      // Image targets are not probed: a text probe means nothing to them, and a picture costs money.
+      for (const target of config.targets.filter((t) => t.output !== "image")) {
         // Route the probe to this one target only.
         config.routes.summary = { strategy: "priority", targets: [{ id: target.id }], noFallback: true };
         const started = Date.now();
@@ -54,12 +66,19 @@ async function main() {
           const r = await llm.generateText({ task: "summary", messages: [{ role: "user", content: "Reply with the word ready." }], maxTokens: 5, cache: false });
           print({ type: "probe", targetId: target.id, ok: true, latencyMs: Date.now() - started, text: r.text.slice(0, 80) });
         } catch (error) {
-          print({ type: "probe", targetId: target.id, ok: false, latencyMs: Date.now() - started, code: isLlmError(error) ? error.code : "unknown", message: error instanceof Error ? error.message : String(error) });
+          down++;
+          const misconfigured = isLlmError(error) && error.misconfigured;
+          print({ type: "probe", targetId: target.id, ok: false, misconfigured, latencyMs: Date.now() - started, code: isLlmError(error) ? error.code : "unknown", message: error instanceof Error ? error.message : String(error) });
         }
+        flushEvents();
       }
       config.routes.summary = original;
     }
-    for (const health of llm.health()) print({ type: "health", ...health });
+    for (const health of llm.health()) print({ type: "health", ...health, state: health.misconfigured ? "misconfigured" : health.circuit === "closed" ? "ok" : "benched" });
+    if (down > 0) {
+      process.stderr.write(`${down} of ${config.targets.length} targets did not answer the probe\n`);
+      process.exit(1);
+    }
     return;
   }
 
@@ -72,9 +91,6 @@ async function main() {
     throw new Error("stdin is not valid JSON");
   }
   const streaming = request.stream !== false && !args.has("--no-stream");
-  const flushEvents = () => {
-    for (const event of events.splice(0)) print({ type: "usage", ...event });
-  };
   let result;
   if (streaming) {
     const stream = llm.streamText(request);

@@ -9,6 +9,7 @@ import type { QualityChecks } from "@/lib/books/quality";
 import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { newJobId } from "@/lib/jobs/job-id";
+import { RegenerateChapter } from "./regenerate-chapter";
 import { useJobStream } from "./use-job-stream";
 
 export type ManuscriptChapter = {
@@ -81,7 +82,7 @@ export function ManuscriptPanel(props: {
         </p>
       )}
       {job?.status === "failed" && (
-        <ErrorBanner error={{ code: job.errorCode ?? "internal:job", message: "The run stopped. What was written is kept; you can retry." }} />
+        <ErrorBanner error={{ code: job.errorCode ?? "internal:job", message: `The run stopped; what was written is kept. ${job.errorMessage ?? "You can retry."}` }} />
       )}
       <ErrorBanner error={error} />
       {error?.code.startsWith("insufficient_credits") && error.details && (
@@ -112,9 +113,7 @@ export function ManuscriptPanel(props: {
                   </Button>
                 )}
                 {c.status === "written" && (
-                  <Button size="sm" variant="ghost" disabled={running} onClick={() => start((jobId) => writeOne.execute({ bookId: props.bookId, chapterId: c.id, mode: "regenerate", jobId }))}>
-                    Regenerate
-                  </Button>
+                  <RegenerateChapter title={c.title} disabled={running} onConfirm={() => start((jobId) => writeOne.execute({ bookId: props.bookId, chapterId: c.id, mode: "regenerate", jobId }))} />
                 )}
                 <Link className="self-center px-2 text-sm underline" href={`/books/${props.bookId}/chapters/${c.id}`}>
                   Edit

@@ -100,6 +100,7 @@ export function ManuscriptEditor(props: ManuscriptEditorProps) {
             <SaveStatus state={autosave.state} />
             <span data-testid="chapter-words">{words.toLocaleString("en")} words</span>
             <span data-testid="book-words" className="text-muted-foreground">{(otherWords + words).toLocaleString("en")} in the book</span>
+            <Versions bookId={bookId} chapterId={chapter.id} versions={props.versions} beforeRestore={leave} />
           </span>
         </header>
         {autosave.state === "conflict" && (
@@ -126,7 +127,6 @@ export function ManuscriptEditor(props: ManuscriptEditorProps) {
         <div className="rounded-md border border-border bg-card px-6 py-4">
           <EditorContent editor={editor} />
         </div>
-        <Versions bookId={bookId} chapterId={chapter.id} versions={props.versions} />
       </div>
     </div>
   );

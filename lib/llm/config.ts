@@ -1,7 +1,7 @@
 // The one typed configuration of the LLM service, filled from environment variables and validated at
 // start. Every variable read here is listed in .env.example between LLM-ENV-BEGIN and LLM-ENV-END.
 import { z } from "zod";
-import { IMAGE_TASK, TASKS, type LlmTask, type Route, type Target, type TargetPrice } from "./contract";
+import { IMAGE_TASK, STRUCTURED_OUTPUTS, TASKS, type LlmTask, type Route, type StructuredOutput, type Target, type TargetPrice } from "./contract";
 import { LlmError } from "./errors";
 import type { BreakerConfig } from "./router/breaker";
 import type { RetryConfig } from "./router/backoff";
@@ -39,6 +39,7 @@ const envSchema = z.object({
   CUSTOM_LLM_MODEL: z.string().min(1).optional(),
   CUSTOM_LLM_CONTEXT_WINDOW: positiveInt.optional(),
   CUSTOM_LLM_JSON_MODE: flag.optional(),
+  CUSTOM_LLM_STRUCTURED_OUTPUT: z.enum(STRUCTURED_OUTPUTS as [StructuredOutput, ...StructuredOutput[]], { errorMap: () => ({ message: `must be one of ${STRUCTURED_OUTPUTS.join(", ")}` }) }).optional(),
   CUSTOM_LLM_PRICE_INPUT_PER_MTOK: usd.optional(),
   CUSTOM_LLM_PRICE_OUTPUT_PER_MTOK: usd.optional(),
   MODAL_LLAMA_URL: url.optional(),
@@ -125,6 +126,9 @@ function price(input?: number, output?: number): TargetPrice | undefined {
 
 function buildTargets(env: Env): Target[] {
   const targets: Target[] = [];
+  // vLLM, llama.cpp, Ollama and LocalAI all take a json_schema response format; a server that refuses
+  // it with a 400 is asked again one step weaker (json_object, then prompt only) and remembered.
+  const customStructured: StructuredOutput = env.CUSTOM_LLM_STRUCTURED_OUTPUT ?? (env.CUSTOM_LLM_JSON_MODE === false ? "none" : "json_schema");
   if (env.CUSTOM_LLM_BASE_URL) {
     targets.push({
       id: "custom",
@@ -133,7 +137,7 @@ function buildTargets(env: Env): Target[] {
       baseUrl: env.CUSTOM_LLM_BASE_URL,
       apiKey: env.CUSTOM_LLM_API_KEY || undefined,
       price: price(env.CUSTOM_LLM_PRICE_INPUT_PER_MTOK, env.CUSTOM_LLM_PRICE_OUTPUT_PER_MTOK),
-      capabilities: { contextWindow: env.CUSTOM_LLM_CONTEXT_WINDOW ?? 8192, jsonMode: env.CUSTOM_LLM_JSON_MODE ?? false, speed: 4, quality: 3 },
+      capabilities: { contextWindow: env.CUSTOM_LLM_CONTEXT_WINDOW ?? 8192, jsonMode: customStructured !== "none", structuredOutput: customStructured, speed: 4, quality: 3 },
       discoverContextWindow: env.CUSTOM_LLM_CONTEXT_WINDOW === undefined,
     });
   }
@@ -144,7 +148,7 @@ function buildTargets(env: Env): Target[] {
       model: env.MODAL_LLAMA_MODEL ?? "llama",
       baseUrl: env.MODAL_LLAMA_URL,
       apiKey: env.MODAL_API_KEY || undefined,
-      capabilities: { contextWindow: env.MODAL_CONTEXT_WINDOW ?? 8192, jsonMode: false, speed: 3, quality: 3 },
+      capabilities: { contextWindow: env.MODAL_CONTEXT_WINDOW ?? 8192, jsonMode: true, structuredOutput: "json_schema", speed: 3, quality: 3 },
       discoverContextWindow: env.MODAL_CONTEXT_WINDOW === undefined,
     });
   }
@@ -156,7 +160,7 @@ function buildTargets(env: Env): Target[] {
       baseUrl: env.WORKERS_AI_BASE_URL,
       accountId: env.CLOUDFLARE_ACCOUNT_ID,
       apiKey: env.CLOUDFLARE_API_TOKEN,
-      capabilities: { contextWindow: 8192, jsonMode: true, speed: 4, quality: 2 },
+      capabilities: { contextWindow: 8192, jsonMode: true, structuredOutput: "json_schema", speed: 4, quality: 2 },
     });
   }
   if (env.CUSTOM_FORMAT_URL) {
@@ -166,7 +170,7 @@ function buildTargets(env: Env): Target[] {
       model: env.CUSTOM_FORMAT_MODEL ?? "custom-format",
       baseUrl: env.CUSTOM_FORMAT_URL,
       apiKey: env.CUSTOM_FORMAT_API_KEY || undefined,
-      capabilities: { contextWindow: 4096, jsonMode: false, speed: 3, quality: 2 },
+      capabilities: { contextWindow: 4096, jsonMode: false, structuredOutput: "none", speed: 3, quality: 2 },
     });
   }
   if (env.OPENROUTER_API_KEY) {
@@ -178,7 +182,7 @@ function buildTargets(env: Env): Target[] {
       apiKey: env.OPENROUTER_API_KEY,
       // OpenRouter's app attribution headers.
       headers: { "HTTP-Referer": env.APP_URL ?? "https://quire.app", "X-Title": "Quire" },
-      capabilities: { contextWindow: env.OPENROUTER_CONTEXT_WINDOW ?? 128_000, jsonMode: true, speed: 3, quality: 4 },
+      capabilities: { contextWindow: env.OPENROUTER_CONTEXT_WINDOW ?? 128_000, jsonMode: true, structuredOutput: "json_schema_strict", speed: 3, quality: 4 },
     });
   }
   if (env.OPENAI_API_KEY) {
@@ -188,7 +192,7 @@ function buildTargets(env: Env): Target[] {
       model: env.OPENAI_MODEL ?? "gpt-4o-mini",
       baseUrl: env.OPENAI_BASE_URL ?? "https://api.openai.com/v1",
       apiKey: env.OPENAI_API_KEY,
-      capabilities: { contextWindow: 128_000, jsonMode: true, speed: 4, quality: 4 },
+      capabilities: { contextWindow: 128_000, jsonMode: true, structuredOutput: "json_schema_strict", speed: 4, quality: 4 },
     });
   }
   if (env.ANTHROPIC_API_KEY) {
@@ -198,7 +202,7 @@ function buildTargets(env: Env): Target[] {
       model: env.ANTHROPIC_MODEL ?? "claude-haiku-4-5",
       baseUrl: env.ANTHROPIC_BASE_URL,
       apiKey: env.ANTHROPIC_API_KEY,
-      capabilities: { contextWindow: 200_000, jsonMode: false, speed: 4, quality: 5 },
+      capabilities: { contextWindow: 200_000, jsonMode: true, structuredOutput: "tool", speed: 4, quality: 5 },
     });
   }
   return targets;
@@ -270,6 +274,9 @@ function buildRoutes(env: Env, targets: Target[], imageTargets: Target[]): Recor
 
 /** Reads and validates the LLM configuration; throws an LlmError(config) naming the wrong variable. */
 export function loadLlmConfig(source: Record<string, string | undefined>): LlmConfig {
+  // The cover painter's own variables are gone: a leftover would otherwise turn painting off silently.
+  const retired = Object.keys(source).find((k) => k.startsWith("COVER_IMAGE_") && (source[k] ?? "").trim() !== "");
+  if (retired) fail(`${retired} is no longer read: image models are WORKERS_AI_IMAGE_MODEL, OPENAI_IMAGE_MODEL or OPENROUTER_IMAGE_MODEL (see .env.example)`);
   // Empty strings count as unset: `.env` files often carry `KEY=`.
   const cleaned: Record<string, string> = {};
   for (const key of Object.keys(envSchema.shape)) {

@@ -105,10 +105,20 @@ export interface TargetPrice {
   perImage?: number;
 }
 
+/**
+ * How a target is asked for schema-shaped JSON: `json_schema_strict` (OpenAI, OpenRouter: the schema is
+ * enforced), `json_schema` (vLLM, llama.cpp, Ollama, Workers AI: decoding guided by the schema),
+ * `json_object` (any JSON), `tool` (a forced tool call whose arguments are the object), `none` (prompt only).
+ */
+export type StructuredOutput = "json_schema_strict" | "json_schema" | "json_object" | "tool" | "none";
+export const STRUCTURED_OUTPUTS: readonly StructuredOutput[] = ["json_schema_strict", "json_schema", "json_object", "tool", "none"];
+
 export interface TargetCapabilities {
   contextWindow: number;
   /** Supports an OpenAI-style `response_format: json_object`. */
   jsonMode: boolean;
+  /** How schema-shaped JSON is asked for; default: json_object when jsonMode, else none. */
+  structuredOutput?: StructuredOutput;
   /** 1 (slow) .. 5 (fast) */
   speed: number;
   /** 1 (weak) .. 5 (strong) */

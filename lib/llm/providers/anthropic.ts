@@ -5,6 +5,7 @@ import type { ChatMessage, FinishReason } from "../contract";
 import { LlmError } from "../errors";
 import { errorFromInBand } from "../transport/http-errors";
 import { httpInvoker } from "../transport/http-invoker";
+import { bareSchema, schemaName, structuredModeOf } from "./structured";
 import type { Completion, ReportedUsage, StreamDecoder, StreamPart, WireDialect } from "./types";
 
 export const ANTHROPIC_BASE_URL = "https://api.anthropic.com";
@@ -15,6 +16,9 @@ function mapStopReason(reason: string): FinishReason {
   if (reason === "end_turn" || reason === "stop_sequence") return "stop";
   if (reason === "max_tokens") return "length";
   if (reason === "refusal") return "content_filter";
+  // A forced tool call is the whole answer; a full context window is a cut-off one.
+  if (reason === "tool_use") return "stop";
+  if (reason === "model_context_window_exceeded") return "length";
   return "other";
 }
 
@@ -60,6 +64,9 @@ class AnthropicStreamDecoder implements StreamDecoder {
         if (delta?.type === "text_delta" && typeof delta.text === "string" && delta.text.length > 0) {
           return [{ type: "text", text: delta.text }];
         }
+        if (delta?.type === "input_json_delta" && typeof delta.partial_json === "string" && delta.partial_json.length > 0) {
+          return [{ type: "text", text: delta.partial_json }];
+        }
         return [];
       }
       case "message_delta": {
@@ -99,6 +106,12 @@ export const anthropicDialect: WireDialect = {
     if (call.temperature !== undefined) body.temperature = call.temperature;
     if (call.stop !== undefined && call.stop.length > 0) body.stop_sequences = call.stop;
     if (stream) body.stream = true;
+    if (call.json && structuredModeOf(target) === "tool") {
+      // Anthropic's structured output: one tool whose input schema is the object, and it must be used.
+      const name = schemaName(call.json.name);
+      body.tools = [{ name, description: `Return the ${name}.`, input_schema: bareSchema(call.json.jsonSchema) }];
+      body.tool_choice = { type: "tool", name };
+    }
     const headers: Record<string, string> = {
       "content-type": "application/json",
       "anthropic-version": ANTHROPIC_VERSION,
@@ -112,10 +125,13 @@ export const anthropicDialect: WireDialect = {
     const body = json as Record<string, unknown>;
     if (body.type === "error") throw errorFromInBand(body.error);
     const content = (body.content as Array<Record<string, unknown>> | undefined) ?? [];
-    const text = content
-      .filter((block) => block.type === "text" && typeof block.text === "string")
-      .map((block) => block.text as string)
-      .join("");
+    const tool = content.find((block) => block.type === "tool_use");
+    const text = tool
+      ? JSON.stringify(tool.input ?? null)
+      : content
+          .filter((block) => block.type === "text" && typeof block.text === "string")
+          .map((block) => block.text as string)
+          .join("");
     if (typeof body.stop_reason !== "string") throw new LlmError("truncated", "message has no stop_reason");
     return { text, finishReason: mapStopReason(body.stop_reason), usage: parseUsage(body.usage) };
   },

@@ -4,6 +4,7 @@ import type { FinishReason, Target } from "../contract";
 import { LlmError } from "../errors";
 import { errorFromInBand } from "../transport/http-errors";
 import { httpInvoker } from "../transport/http-invoker";
+import { bareSchema, isStrictCompatible, schemaName, structuredModeOf } from "./structured";
 import type { Completion, ProviderCall, ReportedUsage, StreamDecoder, StreamPart, WireDialect, WireRequest } from "./types";
 
 export interface OpenAiDialectOptions {
@@ -39,11 +40,37 @@ export function openAiRequestBody(target: Target, call: ProviderCall, stream: bo
   if (call.maxTokens !== undefined) body[options.maxTokensField ?? "max_tokens"] = call.maxTokens;
   if (call.temperature !== undefined) body.temperature = call.temperature;
   if (call.stop !== undefined && call.stop.length > 0) body.stop = call.stop;
-  if (call.json && target.capabilities.jsonMode) body.response_format = { type: "json_object" };
+  if (call.json) Object.assign(body, structuredRequest(target, call.json));
   // Without this the stream carries no usage and Quire would have to estimate it.
   if (stream) body.stream_options = { include_usage: true };
   if (options.extraBody) Object.assign(body, options.extraBody);
   return body;
+}
+
+/** The request fields that ask this target for JSON matching the schema (see structured.ts). */
+export function structuredRequest(target: Target, json: NonNullable<ProviderCall["json"]>): Record<string, unknown> {
+  const mode = structuredModeOf(target);
+  const name = schemaName(json.name);
+  const schema = bareSchema(json.jsonSchema);
+  if (mode === "json_schema" || mode === "json_schema_strict") {
+    const strict = mode === "json_schema_strict" && isStrictCompatible(schema);
+    return { response_format: { type: "json_schema", json_schema: { name, schema, strict } } };
+  }
+  if (mode === "json_object") return { response_format: { type: "json_object" } };
+  if (mode === "tool") {
+    return {
+      tools: [{ type: "function", function: { name, description: `Return the ${name}.`, parameters: schema } }],
+      tool_choice: { type: "function", function: { name } },
+    };
+  }
+  return {};
+}
+
+/** A forced tool call carries the object as its arguments: that is the answer's text. */
+function toolArguments(toolCalls: unknown): string | undefined {
+  if (!Array.isArray(toolCalls) || toolCalls.length === 0) return undefined;
+  const fn = (toolCalls[0] as Record<string, unknown>).function as Record<string, unknown> | undefined;
+  return typeof fn?.arguments === "string" ? fn.arguments : undefined;
 }
 
 function chatUrl(baseUrl: string): string {
@@ -75,11 +102,15 @@ class OpenAiStreamDecoder implements StreamDecoder {
       const delta = choice.delta as Record<string, unknown> | undefined;
       const content = delta?.content;
       if (typeof content === "string" && content.length > 0) parts.push({ type: "text", text: content });
+      else if (delta?.tool_calls !== undefined) {
+        const args = toolArguments(delta.tool_calls);
+        if (args) parts.push({ type: "text", text: args });
+      }
       const reason = choice.finish_reason;
       if (typeof reason === "string") {
         if (reason === "error") throw errorFromInBand({ message: "finish_reason error without details" });
         this.finished = true;
-        parts.push({ type: "finish", reason: mapOpenAiFinish(reason) });
+        parts.push({ type: "finish", reason: reason === "tool_calls" ? "stop" : mapOpenAiFinish(reason) });
       }
     }
     const usage = parseOpenAiUsage(json.usage);
@@ -107,9 +138,11 @@ export function parseOpenAiCompletion(json: unknown): Completion {
   const reason = typeof choice.finish_reason === "string" ? choice.finish_reason : "";
   if (reason === "error") throw errorFromInBand(body.error ?? { message: "finish_reason error" });
   if (!reason) throw new LlmError("truncated", "completion has no finish reason");
+  const content = typeof message.content === "string" ? message.content : "";
   return {
-    text: typeof message.content === "string" ? message.content : "",
-    finishReason: mapOpenAiFinish(reason),
+    text: content.length > 0 ? content : (toolArguments(message.tool_calls) ?? ""),
+    // A forced tool call ends with "tool_calls": for Quire that is the complete answer.
+    finishReason: reason === "tool_calls" ? "stop" : mapOpenAiFinish(reason),
     usage: parseOpenAiUsage(body.usage),
   };
 }

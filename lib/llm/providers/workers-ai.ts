@@ -7,6 +7,7 @@ import { LlmError, type LlmErrorCode } from "../errors";
 import { classifyFailure } from "../transport/http-errors";
 import { httpInvoker, readSseStream } from "../transport/http-invoker";
 import { parseOpenAiUsage } from "./openai-compatible";
+import { bareSchema, structuredModeOf } from "./structured";
 import type { Completion, InvokeIo, ModelInvoker, ProviderCall, StreamDecoder, StreamPart, WireDialect } from "./types";
 
 export const CLOUDFLARE_API_BASE = "https://api.cloudflare.com/client/v4";
@@ -29,11 +30,12 @@ export function codeFromCloudflare(code: number, message: string): LlmErrorCode 
 /** Codes that mean the target is set up wrong (model name, account access, model terms). */
 const MISCONFIGURED = new Set([5007, 3042, 5016, 5018, 3041, 3023]);
 
-function runInputs(call: ProviderCall, stream: boolean): Record<string, unknown> {
+function runInputs(call: ProviderCall, stream: boolean, target?: Target): Record<string, unknown> {
   const inputs: Record<string, unknown> = { messages: call.messages };
   if (call.maxTokens !== undefined) inputs.max_tokens = call.maxTokens;
   if (call.temperature !== undefined) inputs.temperature = call.temperature;
-  if (call.json) inputs.response_format = { type: "json_object" };
+  // Workers AI's JSON mode takes the schema itself as `json_schema`.
+  if (call.json) inputs.response_format = target && structuredModeOf(target) === "json_schema" ? { type: "json_schema", json_schema: bareSchema(call.json.jsonSchema) } : { type: "json_object" };
   if (stream) inputs.stream = true;
   return inputs;
 }
@@ -84,7 +86,7 @@ export const workersAiRestDialect: WireDialect = {
     const base = (target.baseUrl ?? CLOUDFLARE_API_BASE).replace(/\/+$/, "");
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-    return { url: `${base}/accounts/${target.accountId}/ai/run/${target.model}`, headers, body: runInputs(call, stream) };
+    return { url: `${base}/accounts/${target.accountId}/ai/run/${target.model}`, headers, body: runInputs(call, stream, target) };
   },
   parseCompletion(json) {
     const envelope = json as Record<string, unknown>;
@@ -110,7 +112,7 @@ function bindingError(error: unknown): LlmError {
 }
 
 async function runGuarded(binding: WorkersAiBinding, target: Target, call: ProviderCall, io: InvokeIo, stream: boolean): Promise<unknown> {
-  return runBinding(binding, target.model, runInputs(call, stream), io);
+  return runBinding(binding, target.model, runInputs(call, stream, target), io);
 }
 
 /** One binding call under the attempt's watchdog (the binding takes no signal), its errors typed. */

@@ -4,8 +4,9 @@
 // tasks continue on the next target from the text already produced instead).
 import type { ChatMessage, FinishReason, LlmRequest, LlmResult, LlmTask, Target, TargetPrice, UsageEvent } from "../contract";
 import { LlmError, isLlmError, type LlmErrorCode } from "../errors";
+import { structuredModeOf, weakerMode } from "../providers/structured";
 import type { ModelInvoker, ProviderCall, ReportedUsage } from "../providers/types";
-import { backoffDelay, sleep, type RetryConfig } from "../router/backoff";
+import { backOffOrLeave, type RetryConfig } from "../router/backoff";
 import type { HealthBoard } from "../router/breaker";
 import { approximateMessageTokens, approximateTokens } from "../tokens";
 import { Watchdog, type Timeouts } from "../transport/watchdog";
@@ -188,6 +189,12 @@ export async function dispatch(env: DispatchEnv, plan: DispatchPlan, tally: Tall
       lastError = error;
       const wasContinuation = produced.length > 0;
       produced += outcome.text;
+      if (error.code === "bad_request" && call.json && produced.length === 0 && structuredModeOf(target) !== "none") {
+        // The server refused the way JSON was asked for (an unknown response_format, a schema it cannot
+        // compile): ask again one step weaker, and remember it for this target.
+        target.capabilities.structuredOutput = weakerMode(structuredModeOf(target));
+        continue;
+      }
       if (FINAL.has(error.code)) throw error;
       // After the first token the consumer holds partial text: only a long-form task may go on.
       if (produced.length > 0 && !env.continuationTasks.has(plan.req.task)) throw error;
@@ -197,20 +204,11 @@ export async function dispatch(env: DispatchEnv, plan: DispatchPlan, tally: Tall
         minContextWindow = Math.max(minContextWindow, Math.min(target.capabilities.contextWindow, error.contextWindow ?? Number.POSITIVE_INFINITY));
         break;
       }
-      if (!error.retryable) break;
-      // A hung target is not waited for twice: the next target gets the request at once.
-      if (error.code === "timeout") break;
       if (produced.length > 0 && (outcome.text.length > 0 || wasContinuation)) {
         if (continuedOn.has(target.id)) break;
         continuedOn.add(target.id);
       }
-      if (error.retryAfterMs !== undefined && error.retryAfterMs > env.retry.maxRetryAfterMs) break;
-      if (retry >= env.retry.maxRetries) break;
-      try {
-        await sleep(backoffDelay(retry, env.retry, env.random, error.retryAfterMs), plan.signal);
-      } catch {
-        throw new LlmError("aborted", "request aborted by caller", { retryable: false });
-      }
+      if (!(await backOffOrLeave(error, retry, env.retry, env.random, plan.signal))) break;
     }
     fallbackFrom = target.id;
   }

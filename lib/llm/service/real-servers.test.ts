@@ -2,6 +2,7 @@
 // answer, a target whose key or model is wrong, a hung target, a server that starts over or echoes the
 // tail instead of continuing, a `length` finish. Route: custom ("custom-m", 8k) then OpenRouter (128k).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { CONTEXT_OVERFLOW, MODEL_LISTS, OVERFLOW_FAMILIES } from "../../../test/helpers/upstream/families";
 import { DEFAULT_REPLY, startUpstream, type Upstream } from "../../../test/helpers/upstream/server";
 import type { LlmError } from "../errors";
@@ -197,5 +198,70 @@ describe("context window discovery", () => {
     expect(await llm.contextWindow("chapter")).toBe(8192);
     await llm.generateText({ task: "outline", messages: userMessage("x"), cache: false });
     expect(await llm.contextWindow("chapter")).toBe(256);
+  });
+});
+
+describe("schema-constrained JSON", () => {
+  const Outline = z.object({ title: z.string(), chapters: z.array(z.object({ title: z.string(), summary: z.string() })).min(1) });
+  const outline = { title: "The Harbour", chapters: [{ title: "Fog", summary: "The fog comes in." }] };
+  const ask = { task: "outline" as const, messages: userMessage("Outline a harbour story."), schema: Outline, schemaName: "book outline", cache: false };
+  const sentTo = (model: string) => up.requests.filter((r) => r.body.model === model).map((r) => r.body);
+
+  it("a guided-decoding server (vLLM, llama.cpp) gets the schema and answers valid JSON the first time", async () => {
+    up.setScenario({ name: "json-schema", reply: JSON.stringify(outline) });
+    const { llm } = service();
+    const result = await llm.generateObject(ask);
+    expect(result.object).toEqual(outline);
+    expect(result.attempts).toBe(1);
+    const [body] = sentTo("custom-m");
+    expect(body!.response_format).toMatchObject({ type: "json_schema", json_schema: { name: "book_outline", strict: false } });
+    expect((body!.response_format as { json_schema: { schema: { properties: object } } }).json_schema.schema.properties).toHaveProperty("chapters");
+  });
+
+  it("OpenRouter gets strict json_schema when the schema allows it", async () => {
+    up.setScenario({ name: "json-schema", reply: JSON.stringify(outline) });
+    const { llm } = service({ LLM_ROUTES: '{"outline":{"targets":["openrouter"]}}' });
+    await llm.generateObject(ask);
+    expect(sentTo("router-m")[0]!.response_format).toMatchObject({ type: "json_schema", json_schema: { strict: true } });
+  });
+
+  it("a server that refuses json_schema is asked again with json_object, and remembered", async () => {
+    up.setScenario({ name: "json-schema-unsupported", reply: JSON.stringify(outline) });
+    const { llm, sink } = service();
+    const first = await llm.generateObject(ask);
+    expect(first.object).toEqual(outline);
+    expect(sink.events.map((e) => [e.targetId, e.errorCode])).toEqual([
+      ["custom", "bad_request"],
+      ["custom", null],
+    ]);
+    await llm.generateObject(ask);
+    expect(sentTo("custom-m").map((b) => (b.response_format as { type: string }).type)).toEqual(["json_schema", "json_object", "json_object"]);
+  });
+
+  it("a server without any JSON mode gets the schema in the prompt, and the re-ask still applies", async () => {
+    up.setScenario({ name: "json-schema", reply: JSON.stringify(outline) });
+    const { llm } = service({ CUSTOM_LLM_STRUCTURED_OUTPUT: "none", LLM_ROUTES: '{"outline":{"noFallback":true}}' });
+    await expect(llm.generateObject(ask)).rejects.toMatchObject({ code: "invalid_output" });
+    const bodies = sentTo("custom-m");
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0]).not.toHaveProperty("response_format");
+    expect(String((bodies[0]!.messages as Array<{ content: string }>)[0]!.content)).toContain('"chapters"');
+  });
+
+  it("a tool-call target (CUSTOM_LLM_STRUCTURED_OUTPUT=tool) returns the object as the forced tool's arguments", async () => {
+    up.setScenario({ name: "json-schema", reply: JSON.stringify(outline) });
+    const { llm } = service({ CUSTOM_LLM_STRUCTURED_OUTPUT: "tool" });
+    const result = await llm.generateObject(ask);
+    expect(result.object).toEqual(outline);
+    expect(sentTo("custom-m")[0]!.tool_choice).toEqual({ type: "function", function: { name: "book_outline" } });
+  });
+
+  it("Anthropic is asked with a forced tool and its tool_use input is the object", async () => {
+    up.setScenario({ name: "json-schema", reply: JSON.stringify(outline) });
+    const llm = createLlmService(upstreamConfig(up.url, { ANTHROPIC_API_KEY: "test-anthropic", ANTHROPIC_BASE_URL: up.url, LLM_ROUTES: '{"outline":{"targets":["anthropic"]}}' }));
+    const result = await llm.generateObject(ask);
+    expect(result.object).toEqual(outline);
+    const body = up.requests.find((r) => r.dialect === "anthropic")!.body;
+    expect(body.tool_choice).toEqual({ type: "tool", name: "book_outline" });
   });
 });

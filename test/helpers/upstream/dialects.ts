@@ -132,10 +132,38 @@ function continued(body: Record<string, unknown>): string | undefined {
   return last && typeof last.content === "string" ? last.content : undefined;
 }
 
+/** What a schema-following server answers: the JSON when constrained, prose when not. */
+function constrained(ctx: ReplyContext): { reply: string; tool?: string } | undefined {
+  const { body, scenario } = ctx;
+  if (scenario.name !== "json-schema" && scenario.name !== "json-schema-unsupported") return undefined;
+  const format = body.response_format as { type?: string } | undefined;
+  const tools = body.tools as Array<{ function?: { name?: string }; name?: string }> | undefined;
+  if (tools && tools.length > 0) return { reply: ctx.reply, tool: tools[0]!.function?.name ?? tools[0]!.name ?? "answer" };
+  if (format?.type === "json_schema" || format?.type === "json_object") return { reply: ctx.reply };
+  return { reply: "Of course! I would be glad to help with that outline. Let me think about the story first." };
+}
+
 export async function replyOpenAi(ctx: ReplyContext, dialect: "openai" | "openrouter"): Promise<void> {
   if (httpFailure(ctx, dialect)) return;
   const { res, body, scenario } = ctx;
-  let reply = ctx.reply;
+  if (scenario.name === "json-schema-unsupported" && (body.response_format as { type?: string } | undefined)?.type === "json_schema") {
+    // llama-cpp-python and older servers: an unknown response_format type is a validation error.
+    json(res, 400, { error: { message: "Invalid value for 'response_format.type': 'json_schema'. Supported values are: 'json_object' and 'text'.", type: "invalid_request_error", param: "response_format", code: null } });
+    return;
+  }
+  const schemaAnswer = constrained(ctx);
+  if (schemaAnswer?.tool && !ctx.stream) {
+    json(res, 200, {
+      id: "chatcmpl-upstream",
+      object: "chat.completion",
+      created: 1,
+      model: String(body.model ?? "model"),
+      choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: schemaAnswer.tool, arguments: schemaAnswer.reply } }] }, finish_reason: "tool_calls" }],
+      usage: { prompt_tokens: promptTokens(body), completion_tokens: 10, total_tokens: promptTokens(body) + 10 },
+    });
+    return;
+  }
+  let reply = schemaAnswer?.reply ?? ctx.reply;
   const before = continued(body);
   if (scenario.name === "echo-tail" && before) reply = `${before.slice(-Math.min(before.length, 40)).trimStart()}${reply}`;
   const model = String(body.model ?? "model");
@@ -199,6 +227,20 @@ export async function replyAnthropic(ctx: ReplyContext): Promise<void> {
   const model = String(body.model ?? "claude");
   const words = splitWords(reply);
   const input = promptTokens(body);
+  const schemaAnswer = constrained(ctx);
+  if (schemaAnswer?.tool && !ctx.stream) {
+    json(res, 200, {
+      model,
+      id: "msg_upstream",
+      type: "message",
+      role: "assistant",
+      content: [{ type: "tool_use", id: "toolu_upstream", name: schemaAnswer.tool, input: JSON.parse(schemaAnswer.reply) as unknown }],
+      stop_reason: "tool_use",
+      stop_sequence: null,
+      usage: { input_tokens: input, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 10 },
+    });
+    return;
+  }
   if (!ctx.stream) {
     json(res, 200, {
       model,

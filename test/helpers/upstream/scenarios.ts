@@ -29,6 +29,11 @@ export const SCENARIOS = [
   // The answer stops at half the reply with finish_reason "length".
   "length",
   "model-not-found",
+  // Decodes by the schema when one is sent (response_format json_schema, a forced tool): answers the
+  // reply (JSON); without one it answers with chatty prose around nothing parseable.
+  "json-schema",
+  // A server that knows no json_schema response format: 400 for it, otherwise like json-schema.
+  "json-schema-unsupported",
 ] as const;
 /** `overflow-<family>`: that server family's own context-overflow answer (see families.ts). */
 export type OverflowScenario = `overflow-${OverflowFamily}`;

@@ -103,7 +103,7 @@ export default async function BookPage({ params }: { params: Promise<{ bookId: s
             estimate={{ ...estimate, usd: estimateUsd, model: chapterTarget?.model ?? "unknown model" }}
             activeJob={
               activeJob
-                ? { id: activeJob.id, kind: activeJob.kind, status: activeJob.status, progressDone: activeJob.progressDone, progressTotal: activeJob.progressTotal, errorCode: activeJob.errorCode, chapterId: activeJob.chapterId }
+                ? { id: activeJob.id, kind: activeJob.kind, status: activeJob.status, progressDone: activeJob.progressDone, progressTotal: activeJob.progressTotal, errorCode: activeJob.errorCode, errorMessage: activeJob.errorMessage, chapterId: activeJob.chapterId }
                 : null
             }
             chapters={chapters.map((c) => ({ id: c.id, title: c.title, status: c.status, content: c.content, wordCount: c.wordCount, qualityChecks: (c.qualityChecks as QualityChecks | null) ?? null }))}
