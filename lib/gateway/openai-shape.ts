@@ -89,6 +89,11 @@ export function gatewayError(err: unknown): { status: number; body: { error: Rec
   } else if (isLlmError(err)) {
     code = err.code === "rate_limited" || err.code === "quota_exhausted" ? "rate_limit:model" : err.code === "bad_request" || err.code === "context_length_exceeded" ? "bad_request:model" : "unavailable:model";
     message = err.userMessage ?? errorMessage(code);
+    // A parameter the model cannot take: name it, as OpenAI does.
+    if (err.param) {
+      message = err.message;
+      param = err.param;
+    }
     retryAfterSeconds = err.retryAfterMs ? Math.ceil(err.retryAfterMs / 1000) : undefined;
   } else {
     console.error("[quire] gateway failure", err);

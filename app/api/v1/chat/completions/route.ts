@@ -3,7 +3,7 @@ import { deferred, gatewayDeps } from "@/lib/gateway/deps";
 import { authenticateApiKey } from "@/lib/gateway/api-keys";
 import { completeChat, streamChat } from "@/lib/gateway/chat";
 import { gatewayError } from "@/lib/gateway/openai-shape";
-import { chatCompletionSchema } from "@/lib/gateway/request-schema";
+import { parseChatCompletion } from "@/lib/gateway/request-schema";
 import { AppError } from "@/lib/errors";
 
 /** Largest request body accepted (the message limits are checked after parsing). */
@@ -21,13 +21,9 @@ export async function POST(request: Request): Promise<Response> {
     } catch {
       throw new AppError("bad_request:api", { details: { message: "The body is not valid JSON." } });
     }
-    const parsed = chatCompletionSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new AppError("bad_request:api", { details: { message: `${issue.path.join(".") || "body"}: ${issue.message}`, param: issue.path.join(".") || null } });
-    }
+    const body = parseChatCompletion(json);
     const deps = gatewayDeps();
-    return parsed.data.stream ? await streamChat(deps, caller, parsed.data, request.signal) : await completeChat(deps, caller, parsed.data, request.signal);
+    return body.stream ? await streamChat(deps, caller, body, request.signal) : await completeChat(deps, caller, body, request.signal);
   } catch (err) {
     const e = gatewayError(err);
     return new Response(JSON.stringify(e.body), { status: e.status, headers: e.headers });
