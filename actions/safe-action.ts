@@ -5,6 +5,7 @@ import { getDb } from "@/db/request-db";
 import { currentUser } from "@/lib/auth/session";
 import { AppError, toPublicError, type PublicError, type Surface } from "@/lib/errors";
 import { enforceRateLimit } from "@/lib/rate-limit/limiter";
+import { fromLlmError } from "@/lib/llm-errors";
 import type { RateLimitName } from "@/lib/rate-limit/config";
 
 /**
@@ -36,7 +37,8 @@ function shapeError(surface: Surface) {
       };
     }
     const cause = err instanceof ZSAError && err.data instanceof Error ? err.data : err;
-    return toPublicError(cause, surface);
+    // A model failure reads the same here as in every route and job (lib/llm-errors).
+    return toPublicError(fromLlmError(cause, surface), surface);
   };
 }
 

@@ -25,6 +25,8 @@ test("an author sees Quire's cover, generates and regenerates it, and uploads he
   await expect(page.getByRole("status").filter({ hasText: "Your cover is uploaded." })).toBeVisible();
   await expect.poll(async () => (await page.request.get(`/api/books/${bookId}/cover`)).headers()["content-type"]).toBe("image/png");
   await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(400);
+  // The card describes the author's cover, not how generated covers would be made.
+  await expect(page.getByTestId("cover-source")).toHaveText("Your saved cover.");
 
   await page.goto("/library");
   const thumb = page.getByRole("listitem").filter({ hasText: "The Covered Keeper" }).getByTestId("library-cover");
@@ -34,7 +36,11 @@ test("an author sees Quire's cover, generates and regenerates it, and uploads he
 test("an upload that is not really an image is refused, and the cover stays", async ({ adaPage: page }) => {
   await createBookThroughForm(page, "The Guarded Cover");
   await page.getByLabel("Cover image file").setInputFiles({ name: "cover.png", mimeType: "image/png", buffer: Buffer.from("<svg onload='alert(1)'></svg> pretending to be a PNG") });
-  await expect(page.locator('[data-error-code="bad_request:cover"]')).toBeVisible();
+  const alert = page.locator('[data-error-code="bad_request:cover"]');
+  await expect(alert).toBeVisible();
+  // Plain words that say what to do; the code only under "Details".
+  await expect(alert.locator("p")).toHaveText("That file is not a PNG, JPEG or WebP image. Choose a PNG, JPEG or WebP image of at most 5 MB.");
+  await expect(alert.getByText("Error code: bad_request:cover")).toBeHidden();
   await expect(page.getByTestId("book-cover")).toHaveAttribute("src", /v=composed/);
 });
 

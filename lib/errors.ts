@@ -47,12 +47,15 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   /** Safe to show: structured facts such as field errors or how long to wait. */
   readonly details?: Record<string, unknown>;
+  /** A plainer message than the code's default, written by the server (never from user or upstream text). */
+  readonly userMessage?: string;
 
-  constructor(code: ErrorCode, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+  constructor(code: ErrorCode, options: { cause?: unknown; details?: Record<string, unknown>; userMessage?: string } = {}) {
     super(code, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.details = options.details;
+    this.userMessage = options.userMessage;
   }
 
   get type(): ErrorType {
@@ -78,7 +81,7 @@ export type PublicError = {
 
 export function toPublicError(err: unknown, surface: Surface = "api"): PublicError {
   if (err instanceof AppError) {
-    return { code: err.code, message: errorMessage(err.code), details: err.details };
+    return { code: err.code, message: err.userMessage ?? errorMessage(err.code), details: err.details };
   }
   // Anything else is a bug or a driver failure: log it with its cause, show nothing of it.
   console.error(`[quire] unexpected error on ${surface}`, err);

@@ -57,7 +57,8 @@ async function main() {
     let down = 0;
     if (!args.has("--no-probe")) {
       const original = config.routes.summary;
-      for (const target of config.targets) {
+      // Image targets are not probed: a text probe means nothing to them, and a picture costs money.
+      for (const target of config.targets.filter((t) => t.output !== "image")) {
         // Route the probe to this one target only.
         config.routes.summary = { strategy: "priority", targets: [{ id: target.id }], noFallback: true };
         const started = Date.now();

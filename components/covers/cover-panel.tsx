@@ -6,7 +6,7 @@ import { generateCoverAction } from "@/actions/covers";
 import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/error-banner";
 
-type PublicError = { code: string; message: string } | null;
+type PublicError = { code: string; message: string; details?: Record<string, unknown> } | null;
 
 const ACCEPT = "image/png,image/jpeg,image/webp";
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -24,6 +24,23 @@ const FALLBACK_NOTE: Record<string, string> = {
   budget_exceeded: "AI spending has reached its limit for now",
 };
 
+const WHAT_IS_ACCEPTED = "Choose a PNG, JPEG or WebP image of at most 5 MB.";
+
+/** An upload refusal in words that say what to do (the route's details say which check failed). */
+function uploadProblem(error: NonNullable<PublicError>): string {
+  const reason = String(error.details?.reason ?? "");
+  if (error.code.startsWith("payload_too_large")) return `That image is larger than 5 MB. ${WHAT_IS_ACCEPTED}`;
+  if (!error.code.startsWith("bad_request")) return error.message;
+  if (reason === "unknown_type" || reason === "type") return `That file is not a PNG, JPEG or WebP image. ${WHAT_IS_ACCEPTED}`;
+  if (reason === "corrupt" || reason === "truncated") return `That image file is damaged or incomplete. Save it again from your image editor, then upload it. ${WHAT_IS_ACCEPTED}`;
+  if (reason === "empty") return `That file is empty. ${WHAT_IS_ACCEPTED}`;
+  if (reason === "dimensions") {
+    const { minSide, maxSide, width, height } = error.details as { minSide?: number; maxSide?: number; width?: number; height?: number };
+    return `That image is ${width} × ${height} pixels; a cover needs sides between ${minSide} and ${maxSide} pixels (1600 × 2560 suits most stores).`;
+  }
+  return `That file can't be used as a cover. ${WHAT_IS_ACCEPTED}`;
+}
+
 /**
  * The cover on the book page: what it looks like now, a button to (re)generate it and an upload
  * for the author's own image. The image URL carries the cover key so a new cover shows at once.
@@ -40,13 +57,13 @@ export function CoverPanel({ bookId, title, coverKey, painterLabel }: { bookId: 
   async function upload(file: File) {
     setUploadError(null);
     setNotice(null);
-    if (!ACCEPT.split(",").includes(file.type)) return setUploadError({ code: "bad_request:cover", message: "Choose a PNG, JPEG or WebP image." });
-    if (file.size > MAX_BYTES) return setUploadError({ code: "payload_too_large:cover", message: "That image is larger than 5 MB." });
+    if (!ACCEPT.split(",").includes(file.type)) return setUploadError({ code: "bad_request:cover", message: "", details: { reason: "type" } });
+    if (file.size > MAX_BYTES) return setUploadError({ code: "payload_too_large:cover", message: "" });
     setUploading(true);
     try {
       const res = await fetch(`/api/books/${bookId}/cover`, { method: "POST", body: file, headers: { "content-type": file.type } });
       const body = (await res.json().catch(() => ({}))) as { error?: PublicError };
-      if (!res.ok) return setUploadError(body.error ?? { code: "internal:cover", message: "The upload failed." });
+      if (!res.ok) return setUploadError(body.error ?? { code: "internal:cover", message: "The upload failed on Quire's side. Your cover is unchanged; please try again." });
       setNotice("Your cover is uploaded.");
       router.refresh();
     } catch {
@@ -64,7 +81,8 @@ export function CoverPanel({ bookId, title, coverKey, painterLabel }: { bookId: 
       <div className="grid content-start gap-3">
         <p className="text-sm text-muted-foreground" data-testid="cover-source">
           {coverKey ? "Your saved cover." : "A cover Quire designed from the title and genre; generate it to keep it."}{" "}
-          {painterLabel ? `New covers are painted by ${painterLabel}, with the title set by Quire.` : "No image model is configured, so covers are typographic."}
+          {/* How a generated cover is made matters only while there is no cover of the author's own choosing. */}
+          {coverKey ? "" : painterLabel ? `Generated covers are painted by ${painterLabel}, with the title set by Quire.` : "Generated covers are typographic: your title and name set on a designed background."}
         </p>
         <div className="flex flex-wrap gap-2">
           <Button
@@ -100,7 +118,7 @@ export function CoverPanel({ bookId, title, coverKey, painterLabel }: { bookId: 
             {notice}
           </p>
         )}
-        <ErrorBanner error={(generate.error as PublicError) ?? uploadError} />
+        {generate.error ? <ErrorBanner error={generate.error as PublicError} /> : <ErrorBanner error={uploadError} message={uploadError ? uploadProblem(uploadError) : undefined} />}
       </div>
     </div>
   );

@@ -1,6 +1,8 @@
 "use client";
 import { useCallback, useReducer, useRef } from "react";
 import type { SuggestionEvent, SuggestionRequest } from "@/lib/suggestions/kinds";
+import type { SuggestionOutcome } from "@/lib/suggestions/outcome";
+import { readSseJson } from "@/lib/http/sse-reader";
 
 /** One suggestion's life on the client: one reducer applies the route's typed events. */
 export type SuggestionStream = {
@@ -10,6 +12,9 @@ export type SuggestionStream = {
   model?: string;
   cached?: boolean;
   credits?: number;
+  /** Only "changed" is offered; "unchanged" reads "No changes suggested", "cut_off" is shown but not offered. */
+  outcome?: SuggestionOutcome;
+  cutOff?: boolean;
   error?: { code: string; message: string; details?: Record<string, unknown> };
   /** When the request was sent and its first token arrived (performance.now()), for the bench. */
   sentAt?: number;
@@ -24,7 +29,7 @@ function reduce(state: SuggestionStream, action: Action): SuggestionStream {
     case "token":
       return { ...state, text: state.text + action.text };
     case "done":
-      return { ...state, status: "done", suggestionId: action.suggestionId, model: action.model, cached: action.cached, credits: action.credits };
+      return { ...state, status: "done", suggestionId: action.suggestionId, model: action.model, cached: action.cached, credits: action.credits, outcome: action.outcome, cutOff: action.cutOff };
     case "error":
       return { ...state, status: "error", error: { code: action.code, message: action.message, details: action.details } };
     case "reset":
@@ -73,20 +78,7 @@ export function useSuggestionStream(onEvent?: (event: SuggestionEvent, text: str
           emit(payload?.error ? { type: "error", ...payload.error } : OFFLINE);
           return;
         }
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = "";
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end = buffer.indexOf("\n\n");
-          while (end >= 0) {
-            const frame = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (frame.startsWith("data: ")) emit(JSON.parse(frame.slice(6)) as SuggestionEvent);
-            end = buffer.indexOf("\n\n");
-          }
-        }
+        for await (const event of readSseJson<SuggestionEvent>(res.body, abort.signal)) emit(event);
       } catch (err) {
         if (!abort.signal.aborted) {
           console.warn("[quire] suggestion request failed", err);

@@ -5,7 +5,9 @@ import { TextSelection } from "@tiptap/pm/state";
 import { recordSuggestionOutcomeAction } from "@/actions/suggestions";
 import { CONTEXT_LIMIT, SELECTION_LIMIT, type SuggestionEvent, type SuggestionKind, type Tone } from "@/lib/suggestions/kinds";
 import { editedSpans, type Span } from "@/lib/suggestions/spans";
+import { offeredText } from "@/lib/suggestions/outcome";
 import { applySuggestion, textOf } from "./apply-text";
+import { joinContinuation } from "./join-text";
 import { overlayOf, setOverlay } from "./overlay-extension";
 import { useSuggestionStream } from "./use-suggestion-stream";
 
@@ -37,14 +39,28 @@ export function useSuggestions(editor: Editor | null, ids: { bookId: string; cha
     [ids],
   );
 
-  // Ghost text follows the stream token by token, at the cursor where it was asked for.
+  // Ghost text follows the stream token by token, at the cursor where it was asked for, joined to the
+  // words around it as a writer would type them, and kept in view. When the answer ends, a cut-off
+  // continuation keeps only its complete sentences and one with nothing to offer disappears.
+  const scrollQueued = useRef(false);
   const onEvent = useCallback(
     (event: SuggestionEvent, text: string) => {
       const current = activeRef.current;
-      if (!editor || !current || current.mode !== "continue" || event.type !== "token") return;
-      const before = current.pos > 0 ? editor.state.doc.textBetween(current.pos - 1, current.pos, "\n", "\n") : "\n";
-      const shown = /\s$/.test(before) || before === "" ? text.trimStart() : text;
-      editor.view.dispatch(setOverlay(editor.state, { ghost: { pos: current.pos, text: shown } }));
+      if (!editor || !current || current.mode !== "continue" || (event.type !== "token" && event.type !== "done")) return;
+      const { doc } = editor.state;
+      const block = doc.resolve(current.pos);
+      const before = doc.textBetween(block.start(), current.pos, "\n", "\n");
+      const after = doc.textBetween(current.pos, block.end(), "\n", "\n");
+      let raw = text;
+      if (event.type === "done") raw = event.outcome === "changed" ? offeredText({ kind: "continue" }, text, event.cutOff ? "length" : "stop") : "";
+      const shown = joinContinuation(before, raw, after);
+      editor.view.dispatch(setOverlay(editor.state, { ghost: shown ? { pos: current.pos, text: shown } : null }));
+      if (!shown || scrollQueued.current) return;
+      scrollQueued.current = true;
+      requestAnimationFrame(() => {
+        scrollQueued.current = false;
+        editor.view.dom.querySelector<HTMLElement>("[data-testid='ghost-text']")?.scrollIntoView({ block: "nearest", inline: "nearest" });
+      });
     },
     [editor],
   );
@@ -111,7 +127,7 @@ export function useSuggestions(editor: Editor | null, ids: { bookId: string; cha
       stream.reset();
       return true;
     }
-    if (status !== "done") return false;
+    if (status !== "done" || stream.state.outcome !== "changed") return false;
     const range = overlayOf(editor.state).pending;
     if (!range || textOf(editor, range) !== current.original) {
       setNotice("The selected text changed while the suggestion was being written. Select it and ask again.");

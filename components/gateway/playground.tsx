@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Input, Label, Textarea } from "@/components/ui/input";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import type { QuireMeta } from "@/lib/gateway/openai-shape";
+import { readSseJson } from "@/lib/http/sse-reader";
 
 type Turn = { role: "user" | "assistant"; content: string; meta?: QuireMeta };
 export type ModelOption = { id: string; label: string; creditsPer1k: number };
@@ -38,23 +39,13 @@ export function Playground({ models, isAdmin }: { models: ModelOption[]; isAdmin
         setTurns(history);
         return;
       }
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = "";
       let text = "";
-      for (let r = await reader.read(); !r.done; r = await reader.read()) {
-        buffer += r.value;
-        const events = buffer.split("\n\n");
-        buffer = events.pop() ?? "";
-        for (const event of events) {
-          const data = event.replace(/^data: /, "");
-          if (data === "[DONE]") continue;
-          const json = JSON.parse(data) as { choices?: { delta?: { content?: string } }[]; quire?: QuireMeta; error?: { code: string; message: string } };
-          if (json.error) setError(json.error);
-          const piece = json.choices?.[0]?.delta?.content;
-          if (piece) text += piece;
-          const meta = json.quire && "provider" in json.quire ? json.quire : undefined;
-          setTurns([...history, { role: "assistant", content: text, meta }]);
-        }
+      for await (const json of readSseJson<{ choices?: { delta?: { content?: string } }[]; quire?: QuireMeta; error?: { code: string; message: string } }>(res.body, abort.current.signal)) {
+        if (json.error) setError(json.error);
+        const piece = json.choices?.[0]?.delta?.content;
+        if (piece) text += piece;
+        const meta = json.quire && "provider" in json.quire ? json.quire : undefined;
+        setTurns([...history, { role: "assistant", content: text, meta }]);
       }
     } finally {
       setPending(false);

@@ -5,7 +5,8 @@ import { selectChapters } from "@/db/queries/chapters";
 import { selectBible } from "@/db/queries/bible";
 import { selectLatestJobForBook } from "@/db/queries/jobs";
 import { AppError } from "@/lib/errors";
-import { isLlmError, type LlmService } from "@/lib/llm";
+import type { LlmService } from "@/lib/llm";
+import { fromLlmError } from "@/lib/llm-errors";
 import { refundCredits, reserveCredits, settleCredits } from "@/lib/credits/ledger";
 import { openBook, type Caller } from "./library";
 import { outlineMessages } from "./prompts";
@@ -44,8 +45,7 @@ export async function generateOutline(db: Db, llm: LlmService, caller: Caller, b
     await settleCredits(db, { userId: caller.id, reservation, actual: creditsForUsage(result.usage), description: `Outline: ${book.title}` });
   } catch (err) {
     await refundCredits(db, { userId: caller.id, reservation, description: `Outline failed: ${book.title}` });
-    if (isLlmError(err)) throw new AppError("unavailable:outline", { cause: err, details: { reason: err.code } });
-    throw err;
+    throw fromLlmError(err, "outline");
   }
 
   const existingBible = await selectBible(db, bookId);

@@ -1,4 +1,3 @@
-import { concatBytes } from "@/lib/bytes";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { inspectImage, RASTER_TYPES, type ImageInfo } from "@/lib/image-bytes";
@@ -11,28 +10,6 @@ export const coverUploadHeadersSchema = z.object({
   contentType: z.enum(RASTER_TYPES as [string, ...string[]], { errorMap: () => ({ message: "must be image/png, image/jpeg or image/webp" }) }),
   contentLength: z.coerce.number().int().min(1).max(COVER_UPLOAD_LIMITS.maxBytes).optional(),
 });
-
-/**
- * Reads a request body up to the limit and stops reading past it, so an oversized upload costs the
- * worker at most the limit in memory, whatever Content-Length claimed.
- */
-export async function readLimitedBody(body: ReadableStream<Uint8Array> | null, maxBytes: number = COVER_UPLOAD_LIMITS.maxBytes): Promise<Uint8Array> {
-  if (!body) throw new AppError("bad_request:cover", { details: { reason: "empty" } });
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new AppError("payload_too_large:cover", { details: { maxBytes } });
-    }
-    chunks.push(value);
-  }
-  return concatBytes(chunks);
-}
 
 /** The checks an uploaded cover must pass; the error's details say which failed. */
 export function validateCoverImage(bytes: Uint8Array): ImageInfo {

@@ -5,6 +5,7 @@ import { refundCredits, reserveCredits, settleCredits, type Reservation } from "
 import { AppError } from "@/lib/errors";
 import { enforceRateLimit } from "@/lib/rate-limit/limiter";
 import { estimateTokens, type ChatMessage, type LlmRequest, type LlmResult, type LlmService } from "@/lib/llm";
+import { sseResponse } from "@/lib/http/sse";
 import { resolveModel, type ModelChoice } from "./models";
 import { chunk, completionBody, gatewayError, usageChunk } from "./openai-shape";
 import { flattenContent, type ChatCompletionBody } from "./request-schema";
@@ -118,8 +119,12 @@ export async function completeChat(deps: GatewayDeps, caller: GatewayCaller, bod
 export async function streamChat(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompletionBody, signal?: AbortSignal): Promise<Response> {
   let prepared: Prepared | undefined;
   try {
-    prepared = await prepare(deps, caller, body, signal);
+    // Aborted when the caller goes away, before or during the stream: the upstream call stops.
+    const watcher = new AbortController();
+    signal?.addEventListener("abort", () => watcher.abort(), { once: true });
+    prepared = await prepare(deps, caller, body, watcher.signal);
     const p = prepared;
+    let settled = false;
     const stream = p.llm.streamText(p.req);
     const iterator = stream.textStream[Symbol.asyncIterator]();
     const first = await iterator.next().catch(async (err: unknown) => {
@@ -127,33 +132,32 @@ export async function streamChat(deps: GatewayDeps, caller: GatewayCaller, body:
       throw err;
     });
     const includeUsage = body.stream_options?.include_usage === true;
-    const encoder = new TextEncoder();
-    const out = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        const send = (s: string) => controller.enqueue(encoder.encode(s));
+    return sseResponse(
+      async (out) => {
+        const send = (data: object) => out.send(data);
         try {
           send(chunk(p.id, p.model, p.created, { role: "assistant", content: "" }, null));
           if (!first.done) send(chunk(p.id, p.model, p.created, { content: first.value }, null));
-          for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-            send(chunk(p.id, p.model, p.created, { content: next.value }, null));
-          }
+          await out.each(iterator, (piece) => void send(chunk(p.id, p.model, p.created, { content: piece }, null)));
+          if (!out.open) return; // the caller went away: the upstream call is stopped; the finally below refunds
           const result = await stream.result;
           const credits = await settle(deps, caller, p, result);
+          settled = true;
           send(chunk(p.id, p.model, p.created, {}, result.finishReason === "length" ? "length" : "stop", includeUsage ? {} : { quire: { cached: result.cached, credits } }));
           if (includeUsage) send(usageChunk(p.id, p.model, p.created, result, credits));
-          send("data: [DONE]\n\n");
+          out.send("[DONE]");
         } catch (err) {
           // After the first token the status is sent: report in band, as OpenAI does, never as complete.
-          await refund(deps, caller, p);
-          send(`data: ${JSON.stringify(gatewayError(err).body)}\n\n`);
+          if (out.open) out.send(gatewayError(err).body);
+        } finally {
+          if (!settled) {
+            stream.result.catch(() => undefined);
+            await refund(deps, caller, p);
+          }
         }
-        controller.close();
       },
-      async cancel() {
-        await iterator.return?.();
-      },
-    });
-    return new Response(out, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store" } });
+      { signal, abort: watcher },
+    );
   } catch (err) {
     if (prepared) await refund(deps, caller, prepared);
     return errorResponse(err);

@@ -1,5 +1,6 @@
 import { AppError, errorMessage, errorStatus, type ErrorCode } from "@/lib/errors";
 import { isLlmError, type LlmResult } from "@/lib/llm";
+import { describeLlmError } from "@/lib/llm-errors";
 
 /** Responses and errors in OpenAI's wire format, so its clients read Quire unchanged. */
 export type Completion = ReturnType<typeof completionBody>;
@@ -53,12 +54,13 @@ export function completionBody(id: string, model: string, created: number, resul
   };
 }
 
+/** One streamed chunk (the SSE writer in lib/http/sse frames it). */
 export function chunk(id: string, model: string, created: number, delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) {
-  return `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra })}\n\n`;
+  return { id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra };
 }
 
 export function usageChunk(id: string, model: string, created: number, result: LlmResult, credits: number) {
-  return `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage: usageOf(result), quire: metaOf(result, credits) })}\n\n`;
+  return { id, object: "chat.completion.chunk", created, model, choices: [], usage: usageOf(result), quire: metaOf(result, credits) };
 }
 
 const OPENAI_TYPE: Record<string, string> = {
@@ -82,19 +84,21 @@ export function gatewayError(err: unknown): { status: number; body: { error: Rec
   let param: string | null = null;
   if (err instanceof AppError) {
     code = err.code;
-    message = typeof err.details?.message === "string" ? err.details.message : errorMessage(code);
+    message = typeof err.details?.message === "string" ? err.details.message : (err.userMessage ?? errorMessage(code));
     param = typeof err.details?.param === "string" ? err.details.param : null;
     retryAfterSeconds = typeof err.details?.retryAfterSeconds === "number" ? err.details.retryAfterSeconds : undefined;
     if (code.startsWith("insufficient_credits") && err.details) message = `${errorMessage(code)} Needed: ${err.details.needed}, balance: ${err.details.balance}.`;
   } else if (isLlmError(err)) {
-    code = err.code === "rate_limited" || err.code === "quota_exhausted" ? "rate_limit:model" : err.code === "bad_request" || err.code === "context_length_exceeded" ? "bad_request:model" : "unavailable:model";
-    message = err.userMessage ?? errorMessage(code);
+    // The one mapping every surface uses (lib/llm-errors).
+    const failure = describeLlmError(err, "api");
+    code = failure.code;
+    message = failure.message;
+    retryAfterSeconds = failure.retryAfterSeconds;
     // A parameter the model cannot take: name it, as OpenAI does.
     if (err.param) {
       message = err.message;
       param = err.param;
     }
-    retryAfterSeconds = err.retryAfterMs ? Math.ceil(err.retryAfterMs / 1000) : undefined;
   } else {
     console.error("[quire] gateway failure", err);
     code = "internal:api";

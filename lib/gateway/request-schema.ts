@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { inputError } from "@/lib/http/errors";
 
 /** Limits on what one gateway call may carry. */
 export const GATEWAY_LIMITS = { messages: 200, characters: 200_000, maxTokens: 32_000, model: 100 } as const;
@@ -72,11 +72,9 @@ export function flattenContent(content: ChatCompletionBody["messages"][number]["
   return typeof content === "string" ? content : content.map((p) => p.text).join("");
 }
 
-/** Parses a request body: the body or an AppError(bad_request) whose `param` names the field at fault. */
+/** Parses a request body as the route does: the body or an AppError(bad_request) whose `param` names the field. */
 export function parseChatCompletion(json: unknown): ChatCompletionBody {
   const parsed = chatCompletionSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const param = issue.path.join(".") || null;
-  throw new AppError("bad_request:api", { details: { message: `${param ?? "body"}: ${issue.message}`, param } });
+  throw inputError(parsed.error, "api", "openai");
 }

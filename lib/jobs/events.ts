@@ -1,4 +1,4 @@
-/** The typed events of a job's SSE stream; one reducer on the client applies them. */
+/** The typed events of a job's SSE stream (each named by its type); one reducer on the client applies them. */
 export type JobEvent =
   | { type: "snapshot"; job: JobView; chapters: ChapterView[] }
   | { type: "token"; chapterId: string; text: string }
@@ -14,11 +14,9 @@ export type JobView = {
   progressDone: number;
   progressTotal: number;
   errorCode: string | null;
+  /** What the author is told when the run failed (lib/llm-errors). */
+  errorMessage: string | null;
   chapterId: string | null;
 };
 
 export type ChapterView = { id: string; status: string; content: string; wordCount: number };
-
-export function sse(event: JobEvent): string {
-  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
-}

@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { applyLiveEvent, type LiveEvent } from "./live-text";
+import { sseFrame } from "../http/sse";
 
 /**
  * One per job (named by the job id): carries a job's live events from its runner to everyone
@@ -41,5 +42,5 @@ export class JobRelay extends DurableObject {
 }
 
 function frames(events: LiveEvent[]): string {
-  return events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join("");
+  return events.map((e) => sseFrame(e)).join("");
 }

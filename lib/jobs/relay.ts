@@ -1,6 +1,6 @@
 import "server-only";
 import { getCloudflareContext } from "@opennextjs/cloudflare";
-import { SseDecoder } from "@/lib/llm";
+import { readSse } from "@/lib/http/sse-reader";
 import { forwardLiveEvents } from "./live";
 import type { LiveEvent } from "./live-text";
 
@@ -106,15 +106,13 @@ export async function drainRelay(jobId: string): Promise<void> {
 export async function followRelay(from: DurableObjectNamespace, jobId: string, onEvent: (event: LiveEvent) => void): Promise<() => void> {
   const res = await from.get(from.idFromName(jobId)).fetch("https://relay/follow");
   if (!res.body) return () => {};
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  const decoder = new SseDecoder();
+  const stop = new AbortController();
   let stopped = false;
   void (async () => {
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done || stopped) return;
-        for (const event of decoder.feed(value)) onEvent(JSON.parse(event.data) as LiveEvent);
+      for await (const event of readSse(res.body as ReadableStream<Uint8Array<ArrayBuffer>>, stop.signal)) {
+        if (stopped) return;
+        onEvent(JSON.parse(event.data) as LiveEvent);
       }
     } catch (err) {
       if (!stopped) console.error(`[quire] following the live relay of job ${jobId} failed`, err);
@@ -122,6 +120,6 @@ export async function followRelay(from: DurableObjectNamespace, jobId: string, o
   })();
   return () => {
     stopped = true;
-    void reader.cancel().catch(() => undefined);
+    stop.abort();
   };
 }

@@ -1,7 +1,8 @@
 import { selectChapters } from "@/db/queries/chapters";
 import { beatJob, claimJob, finishJob, releaseJob, selectJob, type Job } from "@/db/queries/jobs";
-import { AppError } from "@/lib/errors";
+import { AppError, errorMessage, toPublicError } from "@/lib/errors";
 import { isLlmError } from "@/lib/llm";
+import { describeLlmError } from "@/lib/llm-errors";
 import { JobStopped, writeChapter, type WriterDeps } from "./chapter-writer";
 import { publish } from "./live";
 
@@ -51,9 +52,10 @@ async function runClaimed(deps: RunnerDeps, job: Job): Promise<"finished" | "con
       publish(job.id, { type: "job", status: latest?.status ?? "cancelled", progressDone: latest?.progressDone ?? 0, progressTotal: job.progressTotal });
       return "stopped";
     }
-    const errorCode = codeOf(err);
+    const { code: errorCode, message } = failureOf(err);
     console.error(`[quire] job ${job.id} failed (${errorCode})`, err);
-    await finishJob(deps.db, job, { status: "failed", errorCode, errorMessage: err instanceof Error ? err.message.slice(0, 500) : String(err) });
+    // The stored message is the one the author sees (lib/llm-errors); the technical cause is in the log.
+    await finishJob(deps.db, job, { status: "failed", errorCode, errorMessage: message });
     publish(job.id, { type: "job", status: "failed", progressDone: job.progressDone, progressTotal: job.progressTotal, errorCode });
     return "finished";
   }
@@ -83,8 +85,9 @@ async function runStep(deps: RunnerDeps, job: Job): Promise<{ done: number; more
   throw new Error(`job kind ${job.kind} has no runner`);
 }
 
-function codeOf(err: unknown): string {
-  if (err instanceof AppError) return err.code;
-  if (isLlmError(err)) return err.code === "rate_limited" ? "rate_limit:model" : `unavailable:model`;
-  return "internal:job";
+/** What the author is told about a failed run: the one LLM-error mapping, or the typed app error. */
+function failureOf(err: unknown): { code: string; message: string } {
+  if (err instanceof AppError) return toPublicError(err, "job");
+  if (isLlmError(err)) return describeLlmError(err, "job");
+  return { code: "internal:job", message: errorMessage("internal:job") };
 }

@@ -157,16 +157,11 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
 
   const binding = deps.aiBinding as WorkersAiBinding | undefined;
   const imageEnv: ImageEnv = {
+    ...env,
     task: IMAGE_TASK,
-    retry: config.retry,
+    // A picture arrives whole: its wait is the answer deadline, stretched to the image timeout.
     timeouts: { ...config.timeouts, answerMs: config.imageTimeoutMs, totalMs: Math.max(config.timeouts.totalMs, config.imageTimeoutMs) },
-    health,
     invokerFor: (target) => imageInvokerFor(target, typeof binding?.run === "function" ? binding : undefined),
-    priceOf,
-    fetch: doFetch,
-    now,
-    random,
-    emit,
   };
 
   function plan(req: LlmRequest, json: ProviderCall["json"]) {

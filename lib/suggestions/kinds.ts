@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SuggestionOutcome } from "./outcome";
 
 /**
  * What a writer can ask of a selection, and the request the editor sends for it. Shared by the
@@ -54,7 +55,17 @@ export type ParsedSuggestionRequest = z.output<typeof suggestionRequestSchema>;
 /** What the route streams: tokens, then one `done` (or one `error`). One reducer applies them. */
 export type SuggestionEvent =
   | { type: "token"; text: string }
-  | { type: "done"; suggestionId: string; model: string; cached: boolean; credits: number }
+  | {
+      type: "done";
+      suggestionId: string;
+      model: string;
+      cached: boolean;
+      credits: number;
+      /** What the answer amounts to (./outcome.ts): only "changed" is offered. */
+      outcome: SuggestionOutcome;
+      /** The answer stopped at the token limit. */
+      cutOff: boolean;
+    }
   | { type: "error"; code: string; message: string; details?: Record<string, unknown> };
 
 /** The request for "Check this chapter": the chapter's paragraphs as plain text, in order. */

@@ -6,9 +6,11 @@ import type { Caller } from "@/lib/books/library";
 import { openChapter } from "@/lib/books/chapters";
 import { refundCredits, reserveCredits, settleCredits, type Reservation } from "@/lib/credits/ledger";
 import { AppError, toPublicError } from "@/lib/errors";
-import { isLlmError, type LlmService, type LlmTask } from "@/lib/llm";
+import type { LlmService, LlmTask } from "@/lib/llm";
+import { fromLlmError } from "@/lib/llm-errors";
 import { abandonedCharge, suggestionCharge, suggestionReservation } from "./charges";
 import { stripEcho } from "./echo";
+import { isChargeable, suggestionOutcome } from "./outcome";
 import type { ParsedSuggestionRequest, SuggestionEvent } from "./kinds";
 import { continueAnchor, suggestionMaxTokens, suggestionMessages, taskFor } from "./prompts";
 import { enforceRateLimit } from "@/lib/rate-limit/limiter";
@@ -16,13 +18,11 @@ import { enforceRateLimit } from "@/lib/rate-limit/limiter";
 /** `limitPerMinute` overrides RATE_LIMIT_SUGGESTION_PER_MINUTE (tests). */
 export type SuggestionDeps = { db: Db; llm: LlmService; limitPerMinute?: number; signal?: AbortSignal };
 
-/** Model failures become one typed code the editor can explain; the cause is kept for the logs. */
+/** Model failures become one typed code the editor can explain (lib/llm-errors); the cause is kept for the logs. */
 export function modelError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  if (isLlmError(err)) {
-    if (err.code === "context_length_exceeded") return new AppError("payload_too_large:suggestion", { cause: err });
-    return new AppError("unavailable:model", { cause: err, details: { reason: err.code } });
-  }
+  const mapped = fromLlmError(err, "suggestion");
+  if (mapped instanceof AppError) return mapped;
   return new AppError("internal:suggestion", { cause: err });
 }
 
@@ -87,8 +87,11 @@ async function* run(ctx: {
       yield { type: "token", text: token };
     }
     const result = await ctx.result;
-    const credits = suggestionCharge(ctx.task, result);
-    await settleCredits(db, { userId: caller.id, reservation, actual: credits, description: ctx.description });
+    // An answer the writer cannot use (unchanged, or cut off at the token limit) costs nothing.
+    const outcome = suggestionOutcome(input, text, result.finishReason);
+    const credits = isChargeable(outcome) ? suggestionCharge(ctx.task, result) : 0;
+    const note = outcome === "unchanged" ? " (no changes, not charged)" : outcome === "cut_off" ? " (cut off, not charged)" : "";
+    await settleCredits(db, { userId: caller.id, reservation, actual: credits, description: `${ctx.description}${note}` });
     await insertSuggestionEvent(db, {
       id: ctx.suggestionId,
       userId: caller.id,
@@ -102,7 +105,7 @@ async function* run(ctx: {
       suggestion: text,
     });
     finished = true;
-    yield { type: "done", suggestionId: ctx.suggestionId, model: result.model, cached: result.cached, credits };
+    yield { type: "done", suggestionId: ctx.suggestionId, model: result.model, cached: result.cached, credits, outcome, cutOff: result.finishReason === "length" };
   } catch (err) {
     finished = true;
     ctx.result.catch(() => {}); // the same failure; already handled here

@@ -5,7 +5,7 @@ import { createLlmService } from "../service";
 import { drain, userMessage } from "../testing/harness";
 import { fixGrammar } from "./grammar";
 import { demoAnswer } from "./model";
-import { namesIn } from "./prompt-facts";
+import { castOf, namesIn } from "./prompt-facts";
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 const demo = () => createLlmService(loadLlmConfig({ DEMO_MODEL_DELAY_MS: "0" }));
@@ -74,6 +74,40 @@ describe("demo model", () => {
     expect(result.text).toBe("I think the dog was happy. It ran to the park.");
   });
 
+  it("fixes something in a sentence with an error, and leaves a correct one as it is", async () => {
+    const ask = (selection: string) =>
+      demo().generateText({ task: "grammar", messages: userMessage(`Instruction: Fix grammar, spelling and punctuation. Change nothing else.\n<selection>${selection}</selection>`) });
+    const wrong = "Maren could of sworn she recieved the the letter yesterday.";
+    const fixed = (await ask(wrong)).text;
+    expect(fixed).not.toBe(wrong);
+    expect(fixed).toBe("Maren could have sworn she received the letter yesterday.");
+    const right = "Maren was sure she had received the letter yesterday.";
+    expect((await ask(right)).text).toBe(right);
+  });
+
+  it("makes a selection shorter for Shorter and longer for Longer, one sentence or several", async () => {
+    const ask = (instruction: string, selection: string) => demo().generateText({ task: "suggestion", messages: userMessage(`Instruction: ${instruction}\n<selection>${selection}</selection>`) });
+    const shorter = "Make this shorter and more concise without losing what matters.";
+    const longer = "Make this longer: expand it with concrete detail in the same voice.";
+    for (const selection of ["Maren climbed the narrow stair of the lighthouse, counting the steps as her father had taught her.", "Maren climbed the stair. Tobias waited below. The lamp hissed. Nobody spoke."]) {
+      const short = (await ask(shorter, selection)).text;
+      expect(short.length).toBeLessThan(selection.length);
+      expect(short).toMatch(/^Maren/);
+      const long = (await ask(longer, selection)).text;
+      expect(long.length).toBeGreaterThan(selection.length);
+      expect(long.startsWith(selection)).toBe(true);
+    }
+  });
+
+  it("changes the wording for Improve, Clarity and Tone and keeps paragraphs", async () => {
+    const selection = "It was Maren who noticed the door. She walked very slowly to the big window and looked out.\n\nTobias said quietly that the lamp was cold.";
+    for (const instruction of ["Improve the style of this passage: stronger verbs, fewer filler words, same meaning.", "Rewrite for clarity: plain, direct sentences a reader follows at once.", "Rewrite this in a warmer tone.", "Rewrite this in a darker tone."]) {
+      const { text } = await demo().generateText({ task: "suggestion", messages: userMessage(`Instruction: ${instruction}\n<selection>${selection}</selection>`) });
+      expect(text, instruction).not.toBe(selection);
+      expect(text.split("\n\n")).toHaveLength(2);
+    }
+  });
+
   it("rewrites deterministically for other instructions", async () => {
     const ask = { task: "suggestion" as const, messages: userMessage("Instruction: make it shorter\n<selection>It was very late. The rain kept falling. Nobody came.</selection>") };
     const first = await demo().generateText(ask);
@@ -83,6 +117,77 @@ describe("demo model", () => {
 
   it("finds names used mid-sentence and ignores common capitalised words", () => {
     expect(namesIn("The night fell. Then Mara met Tomas at the harbour gate. Mara smiled. Nothing moved.").slice(0, 2)).toEqual(["Mara", "Tomas"]);
+  });
+
+  it("names its people and places from the book's premise and plan, never from the form's labels, without line breaks", async () => {
+    const outlinePrompt = [
+      "Plan a book as a JSON outline.",
+      "Working title: The Lamp Room",
+      "Premise: Maren, a lighthouse keeper on the island of Skerrow, finds letters from the future written by Tobias.",
+      "Genre: Mystery",
+      "Audience: Adult",
+      "Tone: Warm",
+      "Chapters: 3",
+      "Each chapter will be about 300 words long.",
+    ].join("\n");
+    const Outline = z.object({
+      setting: z.string(),
+      characters: z.array(z.object({ name: z.string(), role: z.string(), description: z.string(), aliases: z.array(z.string()).max(5) })).min(1),
+      chapters: z.array(z.object({ title: z.string(), synopsis: z.string(), beats: z.array(z.string()).min(1) })).length(3),
+    });
+    const { object } = await demo().generateObject({ task: "outline", messages: userMessage(outlinePrompt), schema: Outline });
+    const names = object.characters.map((c) => c.name);
+    expect(names.slice(0, 2)).toEqual(["Maren", "Tobias"]);
+    expect(object.setting).toMatch(/Skerrow/);
+    const labels = /\b(Mystery|Adult|Warm|Audience|Tone|Genre|Chapters|Lamp Room)\b/;
+    for (const name of names) {
+      expect(name).not.toMatch(/\n/);
+      expect(name).not.toMatch(labels);
+    }
+    const allText = JSON.stringify(object);
+    expect(allText).not.toMatch(labels);
+
+    // The chapter is written from the plan and the bible the outline became.
+    const chapterPrompt = [
+      "Book: The Lamp Room (Mystery, for Adult; tone: Warm)",
+      "Premise: Maren, a lighthouse keeper on the island of Skerrow, finds letters from the future written by Tobias.",
+      "Story bible:\n- Character: Maren: A keeper.\n- Character: Tobias: A writer.\n- Place: Setting: The story is set in Skerrow.",
+      `Write chapter 1 of 3: ${object.chapters[0]!.title}`,
+      `Synopsis: ${object.chapters[0]!.synopsis}`,
+      "Target length: 300 words",
+    ].join("\n\n");
+    const chapter = (await demo().generateText({ task: "chapter", messages: userMessage(chapterPrompt) })).text;
+    expect(chapter).toMatch(/Maren/);
+    expect(chapter).not.toMatch(labels);
+    // Line breaks only between paragraphs, never inside a sentence or a name.
+    for (const paragraph of chapter.split("\n\n")) expect(paragraph).not.toMatch(/\n/);
+    expect(castOf(chapterPrompt).people).toEqual(expect.arrayContaining(["Maren", "Tobias"]));
+    expect(castOf(chapterPrompt).people.join(" ")).not.toMatch(labels);
+  });
+
+  it("stops at the call's token limit with finish reason length, streamed or not", async () => {
+    const ask = { task: "chapter" as const, messages: userMessage(chapterPrompt), maxTokens: 60 };
+    const whole = await demo().generateText(ask);
+    expect(whole.finishReason).toBe("length");
+    expect(whole.usage.outputTokens).toBeLessThanOrEqual(60);
+    const stream = demo().streamText(ask);
+    await drain(stream);
+    const streamed = await stream.result;
+    expect(streamed.finishReason).toBe("length");
+    expect(streamed.text).toBe(whole.text);
+    const enough = await demo().generateText({ ...ask, maxTokens: 4_000 });
+    expect(enough.finishReason).toBe("stop");
+    expect(enough.text.startsWith(whole.text)).toBe(true);
+  });
+
+  it("answers a free prompt in the playground about what it asked", async () => {
+    const scene = await demo().generateText({ task: "chapter", messages: userMessage("Write a short scene about a dragon who is afraid of fire.") });
+    expect(scene.text).toMatch(/a dragon who is afraid of fire/);
+    const fix = await demo().generateText({ task: "chapter", messages: userMessage('Fix the grammar: "she dont like teh rain"') });
+    expect(fix.text).toBe("She don't like the rain.");
+    const question = await demo().generateText({ task: "chapter", messages: userMessage("What is the capital of France?") });
+    expect(question.text).toMatch(/What is the capital of France\?/);
+    expect(question.text).toMatch(/demo model/);
   });
 
   it("corrects common slips", () => {
@@ -102,5 +207,13 @@ describe("demo model with zod 4 schemas", () => {
     const result = await demo().generateObject({ task: "outline", messages: userMessage("A story bible for Ada and Babbage."), schema: Bible });
     expect(Bible.safeParse(result.object).success).toBe(true);
     expect(result.object.entries.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("demo model suggestions at the token limit", () => {
+  it("an expansion to a named length longer than the suggestion's room stops with finish reason length", async () => {
+    const result = await demo().generateText({ task: "suggestion", maxTokens: 80, messages: userMessage("Instruction: Expand this to 400 words\n<selection>Maren waited by the lamp.</selection>") });
+    expect(result.finishReason).toBe("length");
+    expect(result.text.startsWith("Maren waited by the lamp.")).toBe(true);
   });
 });

@@ -46,6 +46,7 @@ export function fixGrammar(text: string): string {
     const fix = MISSPELLINGS[word.toLowerCase()];
     return fix ? keepCase(word, fix) : word;
   });
+  out = out.replace(/\b(could|should|would|must|might) of\b/gi, "$1 have");
   // Doubled words ("the the", also once a misspelling is fixed), keeping the first one's case.
   out = out.replace(/\b(\w+)(\s+\1\b)+/gi, "$1");
   // Lone lowercase "i" and its contractions.

@@ -1,16 +1,19 @@
 // The demo model (ARCHITECTURE 4.6): offline, deterministic, behind the same invoker interface as a
-// real provider. JSON for any schema it is given, prose near the requested length using the
-// prompt's names, grammar fixes and rewrites for suggestions; streamed word
-// by word at a configurable pace.
-import type { LlmTask, Target } from "../contract";
+// real provider. JSON for any schema it is given, prose near the requested length with the book's
+// own people and places, grammar fixes and rewrites for suggestions, an answer to a free prompt, an
+// art brief for a cover; streamed word by word at a configurable pace, and cut off at the call's
+// token limit with finish reason "length" as a real model would be.
+import type { FinishReason, LlmTask, Target } from "../contract";
 import { LlmError } from "../errors";
 import type { Completion, InvokeIo, ModelInvoker, ProviderCall, StreamPart } from "../providers/types";
 import { approximateMessageTokens, approximateTokens } from "../tokens";
 import { fixGrammar } from "./grammar";
-import { lastUserMessage, namesIn, promptText, suggestionParts, targetChapters, targetWords } from "./prompt-facts";
-import { demoProse, demoRewrite } from "./prose";
+import { castOf, lastUserMessage, promptText, suggestionParts, targetChapters, targetWords, userText } from "./prompt-facts";
+import { demoProse } from "./prose";
 import { hashString, seededRandom } from "./random";
-import { fillSchema } from "./schema-fill";
+import { demoReply } from "./reply";
+import { demoRewrite } from "./rewrite";
+import { fillSchema, paddedCast } from "./schema-fill";
 
 const DEFAULT_WORDS: Record<LlmTask, number> = {
   outline: 300,
@@ -18,30 +21,59 @@ const DEFAULT_WORDS: Record<LlmTask, number> = {
   summary: 120,
   suggestion: 40,
   grammar: 40,
-  "cover-prompt": 40,
+  "cover-prompt": 70,
   // Never asked: the image task does not reach text models (the demo paints nothing; covers stay typographic).
   "cover-image": 0,
 };
 
-/** The whole demo answer for a call. Pure: same call, same text. */
-export function demoAnswer(call: ProviderCall): string {
+/** Quire's own book prompts say what they want ("Target length:", "Write chapter", "Summarise"); anything else is a free prompt. */
+function isBookPrompt(text: string): boolean {
+  return /target length:|write chapter|summari[sz]e|story bible|premise:/i.test(text);
+}
+
+function coverBrief(prompt: string, random: () => number): string {
+  const cast = castOf(prompt);
+  const who = cast.people[0] ? `${cast.people[0].split(" ")[0]}, a lone figure` : "A lone figure";
+  const where = cast.places[0] ?? ["a lighthouse above a grey sea", "a lamplit harbour at dusk", "an orchard under frost"][Math.floor(random() * 3)];
+  return `${who} seen from behind, standing before ${where}. Late evening light, long shadows, a muted palette of slate blue and amber, painterly texture with soft brushwork. Portrait format, the figure in the upper half, calm open sky and water in the lower third for the title. No text or lettering.`;
+}
+
+/** The whole demo answer for a call, before any token limit. Pure: same call, same text. */
+function fullAnswer(call: ProviderCall): string {
   const prompt = promptText(call.messages);
   const random = seededRandom(hashString(`${call.task}\n${prompt}`));
-  const names = namesIn(prompt);
+  const cast = castOf(userText(call.messages));
   if (call.json) {
-    const value = fillSchema(call.json.zod, { random, names, chapters: targetChapters(prompt), words: undefined });
+    const value = fillSchema(call.json.zod, { random, cast: paddedCast(cast), chapters: targetChapters(prompt), words: undefined });
     return JSON.stringify(value);
   }
   const lastUser = lastUserMessage(call.messages);
   if (call.task === "suggestion" || call.task === "grammar") {
     const { instruction, selection } = suggestionParts(lastUser);
     if (call.task === "grammar" || /grammar|spelling|typo|proofread|correct|fix/i.test(instruction)) return fixGrammar(selection);
-    return demoRewrite(instruction, selection);
+    const context = /Context before the selection[^\n]*\n([\s\S]*?)\n\nInstruction:/.exec(lastUser)?.[1] ?? "";
+    return demoRewrite(instruction, selection, random, context);
   }
-  let words = targetWords(lastUser) ?? targetWords(prompt) ?? DEFAULT_WORDS[call.task];
-  // Respect max tokens (about 0.75 words per token), as a real model would stop.
-  if (call.maxTokens !== undefined) words = Math.min(words, Math.max(1, Math.floor(call.maxTokens * 0.75)));
-  return demoProse(random, names, words);
+  if (call.task === "cover-prompt") return coverBrief(lastUser, random);
+  if (!isBookPrompt(prompt)) return demoReply(lastUser, random);
+  const words = targetWords(lastUser) ?? targetWords(prompt) ?? DEFAULT_WORDS[call.task];
+  return demoProse(random, cast, words);
+}
+
+/** The answer cut to the call's token limit, as a real model stops: mid-sentence, with finish reason "length". */
+export function demoCompletion(call: ProviderCall): { text: string; finishReason: FinishReason } {
+  const text = fullAnswer(call);
+  const limit = call.maxTokens;
+  if (limit === undefined || approximateTokens(text) <= limit) return { text, finishReason: "stop" };
+  const cut = text.slice(0, Math.max(0, limit * 4));
+  // End on a whole word, as a tokenizer would; the rest never arrives.
+  const atWord = cut.replace(/\s+\S*$/, "");
+  return { text: atWord.length > 0 ? atWord : cut, finishReason: "length" };
+}
+
+/** The demo answer's text for a call (after its token limit). Pure: same call, same text. */
+export function demoAnswer(call: ProviderCall): string {
+  return demoCompletion(call).text;
 }
 
 function abortable(ms: number, signal: AbortSignal): Promise<void> {
@@ -67,11 +99,11 @@ export function demoInvoker(options: { delayMs: number }): ModelInvoker {
   return {
     async complete(_target: Target, call: ProviderCall, io: InvokeIo): Promise<Completion> {
       if (io.watchdog.signal.aborted) throw io.watchdog.explain(io.watchdog.signal.reason);
-      const text = demoAnswer(call);
-      return { text, finishReason: "stop", usage: usageOf(call, text) };
+      const { text, finishReason } = demoCompletion(call);
+      return { text, finishReason, usage: usageOf(call, text) };
     },
     async *stream(_target: Target, call: ProviderCall, io: InvokeIo): AsyncIterable<StreamPart> {
-      const text = demoAnswer(call);
+      const { text, finishReason } = demoCompletion(call);
       const chunks = text.match(/\s*\S+/g) ?? [text];
       io.watchdog.arm("idle");
       for (const chunk of chunks) {
@@ -85,7 +117,7 @@ export function demoInvoker(options: { delayMs: number }): ModelInvoker {
         io.watchdog.arm("idle");
         yield { type: "text", text: chunk };
       }
-      yield { type: "finish", reason: "stop" };
+      yield { type: "finish", reason: finishReason };
       yield { type: "usage", usage: usageOf(call, text) };
     },
   };

@@ -1,74 +1,89 @@
-// Demo prose: plausible, deterministic paragraphs near a word target, featuring the prompt's names.
+// Demo prose: plausible, deterministic paragraphs near a word target, featuring the book's own people
+// and places. A person's full name is used at first mention and the first name after that.
+import type { Cast } from "./prompt-facts";
 import { pick } from "./random";
 
-const FALLBACK_NAMES = ["Mara", "Tomas", "Elin", "Rafe"];
+export const FALLBACK_PEOPLE = ["Mara Quill", "Tomas Venn", "Elin Hart", "Rafe Lowry", "Ines Ward", "Cal Morrow"];
 const PLACES = ["the harbour", "the old mill", "the market square", "the north road", "the library", "the orchard", "the station", "the lighthouse"];
 const OBJECTS = ["the letter", "a brass key", "the map", "a lantern", "the ledger", "a folded photograph", "the compass", "a sealed box"];
 const FEELINGS = ["uneasy", "hopeful", "restless", "certain", "afraid", "curious", "tired", "determined"];
 const WEATHER = ["Rain tapped against the windows", "A cold wind came off the water", "The evening light turned the stones gold", "Fog settled over the rooftops", "The morning was bright and sharp", "Thunder rolled somewhere far away"];
 
-type Template = (n: () => string, r: () => number) => string;
+/** Who and where a piece of demo prose is about; remembers who has been introduced. */
+export class Storyteller {
+  private readonly people: string[];
+  private readonly places: string[];
+  private readonly introduced = new Set<string>();
+  constructor(
+    readonly random: () => number,
+    cast: Partial<Cast> = {},
+  ) {
+    this.people = cast.people && cast.people.length > 0 ? cast.people.slice(0, 6) : FALLBACK_PEOPLE.slice(0, 4);
+    this.places = cast.places ?? [];
+  }
+  person(): string {
+    const full = pick(this.random, this.people);
+    if (this.introduced.has(full)) return full.split(" ")[0]!;
+    this.introduced.add(full);
+    return full;
+  }
+  /** The book's places most of the time, a generic one otherwise (so prose never runs out). */
+  place(): string {
+    return this.places.length > 0 && this.random() < 0.6 ? pick(this.random, this.places) : pick(this.random, PLACES);
+  }
+}
+
+type Template = (s: Storyteller) => string;
+const r = (s: Storyteller) => s.random;
 
 const TEMPLATES: Template[] = [
-  (n, r) => `${n()} crossed ${pick(r, PLACES)} without looking back.`,
-  (n, r) => `${pick(r, WEATHER)}, and ${n()} felt ${pick(r, FEELINGS)}.`,
-  (n, r) => `"We cannot wait much longer," ${n()} said quietly.`,
-  (n, r) => `${n()} turned ${pick(r, OBJECTS)} over in both hands, searching for the mark that everyone had missed.`,
-  (n) => `It was ${n()} who noticed the door had been left open.`,
-  (n, r) => `For a long moment nobody spoke, and the silence in ${pick(r, PLACES)} grew heavy.`,
-  (n, r) => `${n()} remembered the promise made years ago and felt ${pick(r, FEELINGS)} all over again.`,
-  (n) => `"You knew," ${n()} said. "You knew all along."`,
-  (n, r) => `They followed the path past ${pick(r, PLACES)}, counting every step.`,
-  (n, r) => `${n()} laughed, though it sounded ${pick(r, FEELINGS)} even to ${n()}.`,
-  (n, r) => `Somewhere behind them ${pick(r, OBJECTS)} slipped to the floor, and ${n()} froze.`,
-  (n) => `The answer had been in front of ${n()} the whole time.`,
-  (n, r) => `By nightfall ${n()} had made a decision that could not be undone.`,
-  (n, r) => `${n()} wrote three words in the margin of ${pick(r, OBJECTS)} and hid it again.`,
+  (s) => `${s.person()} crossed ${s.place()} without looking back.`,
+  (s) => `${pick(r(s), WEATHER)}, and ${s.person()} felt ${pick(r(s), FEELINGS)}.`,
+  (s) => `"We cannot wait much longer," ${s.person()} said quietly.`,
+  (s) => `${s.person()} turned ${pick(r(s), OBJECTS)} over in both hands, searching for the mark that everyone had missed.`,
+  (s) => `It was ${s.person()} who noticed the door had been left open.`,
+  (s) => `For a long moment nobody spoke, and the silence in ${s.place()} grew heavy.`,
+  (s) => `${s.person()} remembered the promise made years ago and felt ${pick(r(s), FEELINGS)} all over again.`,
+  (s) => `"You knew," ${s.person()} said. "You knew all along."`,
+  (s) => `They followed the path past ${s.place()}, counting every step.`,
+  (s) => {
+    const who = s.person();
+    return `${who} laughed, though it sounded ${pick(r(s), FEELINGS)} even to ${who.split(" ")[0]}.`;
+  },
+  (s) => `Somewhere behind them ${pick(r(s), OBJECTS)} slipped to the floor, and ${s.person()} froze.`,
+  (s) => `The answer had been in front of ${s.person()} the whole time.`,
+  (s) => `By nightfall ${s.person()} had made a decision that could not be undone.`,
+  (s) => `${s.person()} wrote three words in the margin of ${pick(r(s), OBJECTS)} and hid it again.`,
+  (s) => `Nobody in ${s.place()} had seen ${s.person()} so quiet.`,
 ];
 
 function countWords(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** One sentence of demo prose. */
+export function demoSentence(teller: Storyteller): string {
+  return capitalise(pick(teller.random, TEMPLATES)(teller));
+}
+
 /** Paragraphs of 4-6 sentences until the word target is reached (stops at a sentence end). */
-export function demoProse(random: () => number, names: string[], words: number): string {
-  const cast = names.length > 0 ? names.slice(0, 6) : FALLBACK_NAMES;
-  const name = () => pick(random, cast);
+export function demoProse(random: () => number, cast: Partial<Cast>, words: number): string {
+  const teller = new Storyteller(random, cast);
   const paragraphs: string[] = [];
   let total = 0;
   while (total < words) {
     const sentences: string[] = [];
     const length = 4 + Math.floor(random() * 3);
     for (let i = 0; i < length && total < words; i++) {
-      const sentence = pick(random, TEMPLATES)(name, random);
+      const sentence = demoSentence(teller);
       sentences.push(sentence);
       total += countWords(sentence);
     }
     paragraphs.push(sentences.join(" "));
   }
   return paragraphs.join("\n\n");
-}
-
-/** A one-line rewrite instruction handled deterministically (not grammar): shorter, longer, or tightened. */
-export function demoRewrite(instruction: string, selection: string): string {
-  const sentences = selection.match(/[^.!?]+[.!?]*\s*/g) ?? [selection];
-  if (/short|concise|trim|cut|tighten/i.test(instruction)) {
-    const kept = sentences.slice(0, Math.max(1, Math.ceil(sentences.length / 2))).join("").trim();
-    return kept.replace(/\b(very|really|just|quite|rather|somewhat|actually|basically)\s+/gi, "");
-  }
-  if (/long|expand|elaborate|detail|more/i.test(instruction)) {
-    return `${selection.trim()} The moment stretched, quiet and full of things nobody was ready to say.`;
-  }
-  if (/formal/i.test(instruction)) {
-    return selection.replace(/\bcan't\b/g, "cannot").replace(/\bdon't\b/g, "do not").replace(/\bwon't\b/g, "will not").replace(/\bit's\b/g, "it is");
-  }
-  // Default: a light stylistic pass that keeps the meaning.
-  return selection
-    .replace(/\bvery (\w+)/gi, "$1")
-    .replace(/\bsaid\b/g, "murmured")
-    .replace(/\bwalked\b/g, "strode")
-    .replace(/\blooked\b/g, "glanced")
-    .replace(/\bbig\b/g, "vast")
-    .replace(/\bsmall\b/g, "slight")
-    .trim();
 }

@@ -2,15 +2,19 @@
 // arrays sized from the prompt), enums, literals, unions, numbers within bounds, strings within
 // length limits and formats, optional/nullable/default wrappers and refinements (best effort).
 // Reads zod 3's `_def` (the API the app uses) and zod 4's `_zod.def`.
-import { demoProse } from "./prose";
+import type { Cast } from "./prompt-facts";
+import { demoProse, FALLBACK_PEOPLE } from "./prose";
 import { pick } from "./random";
 
 export interface FillContext {
   random: () => number;
-  names: string[];
+  /** The book's people and places; the people are padded with invented names so each character differs. */
+  cast: Cast;
   chapters?: number;
   /** Word target for long text fields (e.g. a synopsis asked for at a given length). */
   words?: number;
+  /** The fields of the object being filled, so a description can tell it belongs to a character. */
+  siblings?: Record<string, unknown>;
 }
 
 type Def = Record<string, unknown>;
@@ -63,26 +67,51 @@ function titleCase(words: string): string {
 
 const TITLE_WORDS = ["Tide", "Lantern", "Orchard", "Silence", "Harbour", "Ember", "Winter", "Crossing", "Ledger", "Compass"];
 
+/** The cast every demo answer uses: the book's people first, then invented ones so none repeats. */
+export function paddedCast(cast: Cast): Cast {
+  const people = [...cast.people];
+  for (const extra of FALLBACK_PEOPLE) if (people.length < 3 && !people.some((p) => p.slice(0, 3) === extra.slice(0, 3))) people.push(extra);
+  return { people, places: cast.places };
+}
+
+const ROLES = ["protagonist", "ally", "rival", "mentor", "confidant"];
+const TRAITS = [
+  "keeps a careful record of everything and trusts very little of it",
+  "is quick to laugh and slow to forgive",
+  "has spent years waiting for a reason to leave",
+  "knows more than they admit about what happened before the story begins",
+  "is stubborn, kind and a poor liar",
+];
+
 function textFor(key: string, ctx: FillContext, index: number): string {
   const r = ctx.random;
-  const name = ctx.names.length > 0 ? ctx.names[index % ctx.names.length]! : pick(r, ["Mara", "Tomas", "Elin", "Rafe"]);
+  const people = ctx.cast.people.length > 0 ? ctx.cast.people : FALLBACK_PEOPLE;
+  const name = people[index % people.length]!;
   const k = key.toLowerCase();
   if (/^(name|character|protagonist|antagonist)/.test(k)) return name;
-  if (/title|heading/.test(k)) return `The ${pick(r, TITLE_WORDS)} of ${name}`;
-  if (/alias/.test(k)) return `${name.slice(0, 3)}`;
+  if (/title|heading/.test(k)) return `The ${pick(r, TITLE_WORDS)} of ${name.split(" ")[0]}`;
+  if (/alias/.test(k)) return name.split(" ")[0]!;
   if (/genre/.test(k)) return pick(r, ["literary fiction", "mystery", "fantasy", "historical fiction"]);
   if (/tone|mood|style/.test(k)) return pick(r, ["quiet and tense", "warm and wry", "bleak but hopeful"]);
-  if (/kind|type|role|category/.test(k)) return pick(r, ["character", "place", "fact"]);
-  if (/prompt/.test(k)) return `A painted book cover: ${name} at dusk by ${pick(r, ["the sea", "an old lighthouse", "a frozen river"])}, muted colours, no text`;
-  if (/synopsis|summary|description|body|premise|outline|notes|beats|content|text|scene/.test(k)) {
-    return demoProse(r, ctx.names, ctx.words ?? 45);
+  if (/role/.test(k)) return ROLES[index % ROLES.length]!;
+  if (/kind|type|category/.test(k)) return pick(r, ["character", "place", "fact"]);
+  if (/setting|location|world/.test(k)) {
+    const place = ctx.cast.places[0] ?? pick(r, ["a harbour town on a cold northern coast", "a river city in a wet autumn", "a village at the edge of the moors"]);
+    return `The story is set in ${place}. ${demoProse(r, ctx.cast, 25)}`;
   }
-  return demoProse(r, ctx.names, 8);
+  if (/prompt/.test(k)) return `A painted book cover: ${name} at dusk by ${pick(r, ["the sea", "an old lighthouse", "a frozen river"])}, muted colours, no text`;
+  if (/description/.test(k) && /^(name|character)/.test(Object.keys(ctx.siblings ?? {}).join(" "))) {
+    return `${name.split(" ")[0]} ${TRAITS[index % TRAITS.length]}. ${demoProse(r, { people: [name], places: ctx.cast.places }, 25)}`;
+  }
+  if (/synopsis|summary|description|body|premise|outline|logline|notes|beats|content|text|scene/.test(k)) {
+    return demoProse(r, ctx.cast, ctx.words ?? (/logline/.test(k) ? 15 : 45));
+  }
+  return demoProse(r, ctx.cast, 8);
 }
 
 function fitString(text: string, b: Bounds, ctx: FillContext): string {
   const formats = b.formats;
-  if (formats.has("email")) return `${(ctx.names[0] ?? "writer").toLowerCase()}@example.com`;
+  if (formats.has("email")) return `${(ctx.cast.people[0]?.split(" ")[0] ?? "writer").toLowerCase()}@example.com`;
   if (formats.has("url")) return "https://example.com/quire";
   if (formats.has("uuid")) return "00000000-0000-4000-8000-000000000000";
   if (formats.has("datetime")) return "2026-01-01T00:00:00.000Z";
@@ -90,7 +119,7 @@ function fitString(text: string, b: Bounds, ctx: FillContext): string {
   const min = b.exact ?? b.min ?? 0;
   const max = b.exact ?? b.max ?? Number.POSITIVE_INFINITY;
   let out = text;
-  while (out.length < min) out += ` ${demoProse(ctx.random, ctx.names, 12)}`;
+  while (out.length < min) out += ` ${demoProse(ctx.random, ctx.cast, 12)}`;
   if (out.length > max) out = out.slice(0, max).trimEnd();
   while (out.length < min) out += "a"; // trimming may have cut below an exact length
   return out;
@@ -106,6 +135,7 @@ function fitNumber(b: Bounds, ctx: FillContext): number {
 
 function arrayLength(key: string, b: Bounds, ctx: FillContext): number {
   if (b.exact !== undefined) return b.exact;
+  if (/alias/i.test(key)) return Math.min(b.max ?? 1, Math.max(b.min ?? 0, 0));
   const wanted = /chapter/i.test(key) && ctx.chapters ? ctx.chapters : 3;
   return Math.max(b.min ?? 0, Math.min(b.max ?? Number.POSITIVE_INFINITY, wanted));
 }
@@ -151,7 +181,8 @@ export function fillSchema(schema: unknown, ctx: FillContext, key = "value", ind
       const rawShape = def.shape;
       const shape = (typeof rawShape === "function" ? (rawShape as () => Record<string, unknown>)() : rawShape) as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const [field, fieldSchema] of Object.entries(shape ?? {})) out[field] = fillSchema(fieldSchema, ctx, field, index);
+      const inner = { ...ctx, siblings: shape };
+      for (const [field, fieldSchema] of Object.entries(shape ?? {})) out[field] = fillSchema(fieldSchema, inner, field, index);
       return out;
     }
     case "record":

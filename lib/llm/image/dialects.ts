@@ -76,7 +76,9 @@ function decodeBase64(text: string): Uint8Array {
 
 // ---- Workers AI ----
 
-function workersAiInputs(req: ImageRequest): Record<string, unknown> {
+function workersAiInputs(model: string, req: ImageRequest): Record<string, unknown> {
+  // FLUX.1 [schnell] takes a prompt and at most 8 steps (and answers `{image: base64}`).
+  if (/flux-1-schnell/.test(model)) return { prompt: req.negativePrompt ? `${req.prompt}. Without: ${req.negativePrompt}` : req.prompt, steps: 4 };
   const { width, height } = sizeOf(req);
   const inputs: Record<string, unknown> = { prompt: req.prompt, width, height, num_steps: 20, guidance: 7.5 };
   if (req.negativePrompt) inputs.negative_prompt = req.negativePrompt;
@@ -103,7 +105,7 @@ export const workersAiRestImages: ImageInvoker = {
   async paint(target, req, io) {
     if (!target.accountId) throw new LlmError("config", `target ${target.id} needs the AI binding or CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN`, { retryable: false });
     const url = `${baseUrlOf(target, CLOUDFLARE_API_BASE)}/accounts/${target.accountId}/ai/run/${target.model}`;
-    const res = await postWire({ url, headers: headersFor(target), body: workersAiInputs(req) }, io);
+    const res = await postWire({ url, headers: headersFor(target), body: workersAiInputs(target.model, req) }, io);
     io.watchdog.arm("idle");
     if ((res.headers.get("content-type") ?? "").includes("json")) return { bytes: await workersAiBytes(await readJson(res, io)) };
     return { bytes: await readBytes(res, io) };
@@ -113,7 +115,7 @@ export const workersAiRestImages: ImageInvoker = {
 export function workersAiBindingImages(binding: WorkersAiBinding): ImageInvoker {
   return {
     async paint(target, req, io) {
-      const result = await runBinding(binding, target.model, workersAiInputs(req), io);
+      const result = await runBinding(binding, target.model, workersAiInputs(target.model, req), io);
       io.watchdog.arm("idle");
       return { bytes: await workersAiBytes(result) };
     },
@@ -130,7 +132,9 @@ function openAiImageUsage(raw: unknown): ReportedUsage | undefined {
 
 export const openAiImages: ImageInvoker = {
   async paint(target, req, io) {
-    const body: Record<string, unknown> = { model: target.model, prompt: req.prompt, n: 1, size: sizeOf(req).openAi };
+    // DALL·E 3 has its own portrait and landscape sizes; gpt-image and SDXL servers take 1024x1536.
+    const size = target.model.startsWith("dall-e-3") && req.orientation !== "square" ? (req.orientation === "landscape" ? "1792x1024" : "1024x1792") : sizeOf(req).openAi;
+    const body: Record<string, unknown> = { model: target.model, prompt: req.prompt, n: 1, size };
     // gpt-image models always answer base64 and refuse response_format; the others need it.
     if (!target.model.startsWith("gpt-image")) body.response_format = "b64_json";
     const res = await postWire({ url: `${baseUrlOf(target)}/images/generations`, headers: headersFor(target), body }, io);

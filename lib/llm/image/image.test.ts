@@ -72,6 +72,20 @@ describe("image task: each provider's format", () => {
     expect(events).toMatchObject([{ provider: "workers-ai", model: SDXL, outcome: "ok", costMicroUsd: 2_000 }]);
   });
 
+  it("Workers AI REST: FLUX.1 [schnell] gets its own inputs and its {image: base64} envelope is decoded", async () => {
+    up.queueRaw({ body: JSON.stringify({ result: { image: PAINTED.toString("base64") }, success: true, errors: [], messages: [] }) });
+    const { llm } = service(["workers-ai-image"], { WORKERS_AI_IMAGE_MODEL: "@cf/black-forest-labs/flux-1-schnell" });
+    expect(await llm.image({ prompt: "a lighthouse" })).toMatchObject({ mediaType: "image/png", width: 64, height: 96 });
+    expect(up.requests[0]).toMatchObject({ path: "/accounts/acct/ai/run/@cf/black-forest-labs/flux-1-schnell", body: { prompt: "a lighthouse", steps: 4 } });
+  });
+
+  it("Workers AI REST: a Cloudflare error envelope in a 200 is a typed error", async () => {
+    up.queueRaw({ body: JSON.stringify({ result: null, success: false, errors: [{ code: 3036, message: "Capacity: daily free allocation exhausted" }], messages: [] }) });
+    const { llm, events } = service(["workers-ai-image"], { LLM_MAX_RETRIES: "0" });
+    expect((await failure(llm.image({ prompt: "fog" }))).code).toBe("quota_exhausted");
+    expect(events).toMatchObject([{ outcome: "error", errorCode: "quota_exhausted", costMicroUsd: 0 }]);
+  });
+
   it("Workers AI binding inside a worker: no HTTP, the binding's byte stream is the picture", async () => {
     const runs: Array<{ model: string; inputs: Record<string, unknown> }> = [];
     const aiBinding = { run: async (model: string, inputs: Record<string, unknown>) => (runs.push({ model, inputs }), new Response(new Uint8Array(PAINTED)).body) };

@@ -3,30 +3,21 @@
 // has (streams, continuation, context windows). A picture is accepted only if its bytes are a real
 // PNG, JPEG or WebP; anything else is a bad_response that moves on to the next target.
 import { inspectImage } from "@/lib/image-bytes";
-import type { CostSource, ImageRequest, ImageResult, LlmTask, Target, TargetPrice, TokenUsage, UsageEvent } from "../contract";
+import type { CostSource, ImageRequest, ImageResult, LlmTask, Target, TargetPrice, TokenUsage } from "../contract";
 import { usdToMicroUsd } from "../cost/prices";
 import { LlmError, isLlmError } from "../errors";
 import type { ReportedUsage } from "../providers/types";
-import { backoffDelay, sleep, type RetryConfig } from "../router/backoff";
-import type { HealthBoard } from "../router/breaker";
-import { FINAL } from "../service/dispatch";
+import { backOffOrLeave } from "../router/backoff";
+import { FINAL, type DispatchEnv } from "../service/dispatch";
 import { attemptEvent, Tally, ZERO_USAGE } from "../service/metering";
 import { approximateTokens } from "../tokens";
-import { Watchdog, type Timeouts } from "../transport/watchdog";
+import { Watchdog } from "../transport/watchdog";
 import type { ImageInvoker } from "./dialects";
 
-export interface ImageEnv {
+/** The text dispatcher's parts (retry policy, timeouts, health board, prices, clock, usage events), with image adapters. */
+export interface ImageEnv extends Pick<DispatchEnv, "retry" | "timeouts" | "health" | "priceOf" | "fetch" | "now" | "random" | "emit"> {
   task: LlmTask;
-  retry: RetryConfig;
-  /** The text timeouts with the whole-answer deadline set to the image timeout. */
-  timeouts: Timeouts;
-  health: HealthBoard;
   invokerFor: (target: Target) => ImageInvoker;
-  priceOf: (target: Target) => TargetPrice | undefined;
-  fetch: typeof fetch;
-  now: () => number;
-  random: () => number;
-  emit: (event: UsageEvent) => void;
 }
 
 export interface ImagePlan {
@@ -101,16 +92,7 @@ export async function paintImage(env: ImageEnv, plan: ImagePlan, tally: Tally): 
       }
       lastError = error!;
       if (FINAL.has(lastError.code)) throw lastError;
-      if (!lastError.retryable) break;
-      // A hung target is not waited for twice (as for text): the next target gets the request at once.
-      if (lastError.code === "timeout") break;
-      if (lastError.retryAfterMs !== undefined && lastError.retryAfterMs > env.retry.maxRetryAfterMs) break;
-      if (retry >= env.retry.maxRetries) break;
-      try {
-        await sleep(backoffDelay(retry, env.retry, env.random, lastError.retryAfterMs), plan.signal);
-      } catch {
-        throw new LlmError("aborted", "request aborted by caller", { retryable: false });
-      }
+      if (!(await backOffOrLeave(lastError, retry, env.retry, env.random, plan.signal))) break;
     }
     fallbackFrom = target.id;
   }

@@ -6,7 +6,7 @@ import type { ChatMessage, FinishReason, LlmRequest, LlmResult, LlmTask, Provide
 import { LlmError, isLlmError, type LlmErrorCode } from "../errors";
 import { structuredModeOf, weakerMode } from "../providers/structured";
 import type { ModelInvoker, ProviderCall, ReportedUsage } from "../providers/types";
-import { backoffDelay, sleep, type RetryConfig } from "../router/backoff";
+import { backOffOrLeave, type RetryConfig } from "../router/backoff";
 import type { HealthBoard } from "../router/breaker";
 import { approximateMessageTokens, approximateTokens, countTokens } from "../tokens";
 import { Watchdog, type Timeouts } from "../transport/watchdog";
@@ -281,20 +281,11 @@ export async function dispatch(env: DispatchEnv, plan: DispatchPlan, tally: Tall
         minContextWindow = Math.max(minContextWindow, Math.min(target.capabilities.contextWindow, error.contextWindow ?? Number.POSITIVE_INFINITY));
         break;
       }
-      if (!error.retryable) break;
-      // A hung target is not waited for twice: the next target gets the request at once.
-      if (error.code === "timeout") break;
       if (produced.length > 0 && (outcome.text.length > 0 || wasContinuation)) {
         if (continuedOn.has(target.id)) break;
         continuedOn.add(target.id);
       }
-      if (error.retryAfterMs !== undefined && error.retryAfterMs > env.retry.maxRetryAfterMs) break;
-      if (retry >= env.retry.maxRetries) break;
-      try {
-        await sleep(backoffDelay(retry, env.retry, env.random, error.retryAfterMs), plan.signal);
-      } catch {
-        throw new LlmError("aborted", "request aborted by caller", { retryable: false });
-      }
+      if (!(await backOffOrLeave(error, retry, env.retry, env.random, plan.signal))) break;
     }
     fallbackFrom = target.id;
   }

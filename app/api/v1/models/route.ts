@@ -1,17 +1,6 @@
-import { getDb } from "@/db/request-db";
-import { deferred } from "@/lib/gateway/deps";
 import { getLlm } from "@/lib/ai/service";
-import { authenticateApiKey } from "@/lib/gateway/api-keys";
 import { modelList } from "@/lib/gateway/models";
-import { gatewayError } from "@/lib/gateway/openai-shape";
+import { apiKeyRoute } from "@/lib/http/route";
 
 // The models a key may call, in OpenAI's list format.
-export async function GET(request: Request): Promise<Response> {
-  try {
-    await authenticateApiKey(getDb(), request.headers.get("authorization"), deferred);
-    return Response.json(modelList(getLlm()));
-  } catch (err) {
-    const e = gatewayError(err);
-    return new Response(JSON.stringify(e.body), { status: e.status, headers: e.headers });
-  }
-}
+export const GET = apiKeyRoute({ surface: "api" }, async () => Response.json(modelList(getLlm())));

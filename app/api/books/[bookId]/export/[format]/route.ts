@@ -1,25 +1,22 @@
+import { z } from "zod";
 import { getCloudflareContext } from "@opennextjs/cloudflare";
-import { getDb } from "@/db/request-db";
-import { currentUser } from "@/lib/auth/session";
 import { bookIdSchema } from "@/lib/books/schemas";
-import { AppError, errorResponse } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { contentDisposition, exportFormatSchema, exportMediaType, exportStream } from "@/lib/export/formats";
 import { openExport } from "@/lib/export/source";
+import { signedInRoute } from "@/lib/http/route";
 
 /**
- * Downloads the caller's book as EPUB, DOCX or Markdown. Everything that can be refused (session,
- * ownership, a book without chapters) is checked before the first byte; the file itself is then
- * streamed chapter by chapter as the browser reads it.
+ * Downloads the caller's book as EPUB, DOCX or Markdown, counted against RATE_LIMIT_EXPORT_PER_MINUTE.
+ * Everything that can be refused (session, ownership, the limit, a book without chapters) is checked
+ * before the first byte; the file itself is then streamed chapter by chapter as the browser reads it.
  */
-export async function GET(_request: Request, { params }: { params: Promise<{ bookId: string; format: string }> }): Promise<Response> {
-  try {
-    const { bookId, format: rawFormat } = await params;
-    const user = await currentUser();
-    if (!user) throw new AppError("unauthorized:auth");
-    if (!bookIdSchema.safeParse(bookId).success) throw new AppError("not_found:book");
-    const format = exportFormatSchema.safeParse(rawFormat);
+export const GET = signedInRoute(
+  { surface: "export", params: z.object({ bookId: bookIdSchema, format: z.string() }), notFound: "not_found:book", rateLimit: "export" },
+  async ({ db, user, params }) => {
+    const format = exportFormatSchema.safeParse(params.format);
     if (!format.success) throw new AppError("not_found:export", { details: { formats: exportFormatSchema.options } });
-    const source = await openExport(getDb(), getCloudflareContext().env.BUCKET, user, bookId);
+    const source = await openExport(db, getCloudflareContext().env.BUCKET, user, params.bookId);
     return new Response(exportStream(format.data, source), {
       headers: {
         "content-type": exportMediaType(format.data),
@@ -28,7 +25,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ boo
         "x-content-type-options": "nosniff",
       },
     });
-  } catch (err) {
-    return errorResponse(err, "export");
-  }
-}
+  },
+);
