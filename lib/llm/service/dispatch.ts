@@ -8,7 +8,7 @@ import { structuredModeOf, weakerMode } from "../providers/structured";
 import type { ModelInvoker, ProviderCall, ReportedUsage } from "../providers/types";
 import { backOffOrLeave, type RetryConfig } from "../router/backoff";
 import type { HealthBoard } from "../router/breaker";
-import { approximateMessageTokens, approximateTokens, countTokens } from "../tokens";
+import { approximateMessageTokens, approximateTokens } from "../tokens";
 import { Watchdog, type Timeouts } from "../transport/watchdog";
 import type { TextChannel } from "./channel";
 import { attemptCost, attemptEvent, attemptUsage, Tally } from "./metering";
@@ -58,32 +58,6 @@ function toLlmError(error: unknown): LlmError {
   return new LlmError("unavailable", error instanceof Error ? error.message : String(error), { cause: error });
 }
 
-/** The longest run of whole words of `text` within `max` tokens. */
-async function cutToTokens(text: string, max: number): Promise<string> {
-  const words = text.match(/\S+\s*/g) ?? [];
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if ((await countTokens(words.slice(0, mid).join(""))) <= max) lo = mid;
-    else hi = mid - 1;
-  }
-  return words.slice(0, lo).join("");
-}
-
-/**
- * The demo model sizes its answer in words; max_tokens is a promise in tokens, so its answer is cut
- * here to the limit (finish reason `length`) and its usage counted again.
- */
-async function holdDemoToLimit(target: Target, call: ProviderCall, text: string, reported: ReportedUsage | undefined): Promise<{ text: string; cut: boolean; reported: ReportedUsage | undefined }> {
-  if (target.provider !== "demo" || call.maxTokens === undefined) return { text, cut: false, reported };
-  const tokens = await countTokens(text);
-  // Its own usage figure is a word estimate: count it the way the limit is counted.
-  if (tokens <= call.maxTokens) return { text, cut: false, reported: reported && { ...reported, outputTokens: tokens } };
-  const kept = await cutToTokens(text, call.maxTokens);
-  return { text: kept, cut: true, reported: reported && { ...reported, outputTokens: await countTokens(kept) } };
-}
-
 /**
  * One call to one target. `written` is the text this answer continues (saved text and what earlier
  * attempts produced): the new text is joined to it by overlap, so a restart or an echo is cut.
@@ -103,10 +77,6 @@ async function attempt(env: DispatchEnv, plan: DispatchPlan, target: Target, cal
   let received = 0;
   let raw = "";
   const channel = plan.channel;
-  const demoLimit = target.provider === "demo" ? call.maxTokens : undefined;
-  // The demo writes freely and is cut here, so that a cut answer is known to be one.
-  const invokeCall = demoLimit !== undefined ? { ...call, maxTokens: undefined } : call;
-  let demoCut = false;
   const accept = (piece: string) => {
     if (piece.length === 0) return;
     text += piece;
@@ -114,37 +84,22 @@ async function attempt(env: DispatchEnv, plan: DispatchPlan, target: Target, cal
   };
   try {
     if (channel) {
-      for await (const part of invoker.stream(target, invokeCall, io)) {
+      for await (const part of invoker.stream(target, call, io)) {
         if (part.type === "text") {
           if (ttft === null) ttft = env.now() - start;
-          let piece = part.text;
-          // A token is never shorter than half a character on average in prose: count only near the limit.
-          if (demoLimit !== undefined && (text.length + piece.length) / 2 > demoLimit) {
-            const held = await holdDemoToLimit(target, call, text + piece, undefined);
-            if (held.cut) {
-              piece = held.text.slice(text.length);
-              demoCut = true;
-            }
-          }
-          received += piece.length;
-          if (join) raw += piece;
-          accept(join ? join.push(piece) : piece);
-          if (demoCut) break;
+          received += part.text.length;
+          if (join) raw += part.text;
+          accept(join ? join.push(part.text) : part.text);
         } else if (part.type === "finish") finishReason = part.reason;
         else reported = part.usage;
       }
-      if (demoCut) {
-        finishReason = "length";
-        reported = reported && { ...reported, outputTokens: await countTokens(text) };
-      }
     } else {
-      const done = await invoker.complete(target, invokeCall, io);
-      const held = await holdDemoToLimit(target, call, done.text, done.usage);
-      received = held.text.length;
-      raw = held.text;
-      accept(join ? join.push(held.text) : held.text);
-      finishReason = held.cut ? "length" : done.finishReason;
-      reported = held.reported;
+      const done = await invoker.complete(target, call, io);
+      received = done.text.length;
+      raw = done.text;
+      accept(join ? join.push(done.text) : done.text);
+      finishReason = done.finishReason;
+      reported = done.usage;
     }
     if (finishReason === undefined) throw new LlmError("truncated", "answer ended without a finish reason");
     if (join) accept(join.end());
