@@ -23,6 +23,8 @@ const vars = {
   TRUSTED_ORIGINS: `http://localhost:${port},http://127.0.0.1:${port}`,
   // The local queue broker runs one batch at a time; detached jobs run side by side (see worker.ts).
   JOB_QUEUE_MODE: "detach",
+  // Local only: password-reset links go to the log and the /dev/mail page instead of being mailed.
+  DEV_MAIL_OUTBOX: "true",
   ...Object.fromEntries(argv.flatMap((a, i) => (argv[i - 1] === "--var" ? [a.split(/:(.*)/s).slice(0, 2)] : []))),
 };
 

@@ -1,9 +1,9 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { booksTable, newId } from "../schema";
-import type { NewBook } from "@/lib/books/schemas";
-
 export type Book = typeof booksTable.$inferSelect;
+/** What a new book is made of (lib/books/schemas.ts validates it before it gets here). */
+export type NewBookFields = Pick<typeof booksTable.$inferInsert, "title" | "premise" | "genre" | "audience" | "tone" | "chapterCount" | "wordsPerChapter">;
 
 export function selectBooksOfOwner(db: Db, ownerId: string): Promise<Book[]> {
   return db
@@ -22,7 +22,7 @@ export async function selectOwnedBook(db: Db, ownerId: string, bookId: string): 
   return book;
 }
 
-export async function insertBook(db: Db, ownerId: string, input: NewBook): Promise<Book> {
+export async function insertBook(db: Db, ownerId: string, input: NewBookFields): Promise<Book> {
   const [book] = await db
     .insert(booksTable)
     .values({ id: newId("bk"), ownerId, ...input })
