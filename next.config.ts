@@ -4,6 +4,8 @@ import path from "node:path";
 import { applyMigrations, ensureDevVars, readDevVars, root, storageConfig } from "./scripts/lib/local.mjs";
 
 const nextConfig: NextConfig = {
+  // No X-Powered-By: Next.js (worker.ts adds the security headers to every response).
+  poweredByHeader: false,
   // Images are served as they are: Workers has no sharp, and covers are already sized.
   images: { unoptimized: true },
   serverExternalPackages: [],
@@ -20,9 +22,11 @@ const nextConfig: NextConfig = {
 // every page here, twice a second, before it could hydrate.
 if (process.env.NODE_ENV === "development") {
   applyMigrations(path.join(root, ".wrangler/state"));
-  initOpenNextCloudflareForDev({ configPath: storageConfig, persist: { path: path.join(root, ".wrangler/state/v3") } });
+  void initOpenNextCloudflareForDev({ configPath: storageConfig, persist: { path: path.join(root, ".wrangler/state/v3") } });
   ensureDevVars();
   for (const [key, value] of Object.entries(readDevVars())) process.env[key] ??= value;
+  // As with `npm start`: account mail (reset links) is listed at /dev/mail instead of being sent.
+  process.env.DEV_MAIL_OUTBOX ??= "true";
 }
 
 export default nextConfig;

@@ -1,43 +1,78 @@
 import Link from "next/link";
 import type { SessionUser } from "@/lib/auth/session";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { HeaderMenu } from "@/components/header-menu";
 import { headerBalance } from "@/lib/credits/header-balance";
 
+type NavLink = { href: string; label: string };
+
+function navLinks(user: SessionUser): NavLink[] {
+  return [
+    { href: "/library", label: "Library" },
+    { href: "/playground", label: "Playground" },
+    { href: "/api-keys", label: "API keys" },
+    { href: "/credits", label: "Credits" },
+    ...(user.role === "admin" ? [{ href: "/admin", label: "Admin" }] : []),
+  ];
+}
+
+/**
+ * From 768 px the links sit in a row; below it they fold into a menu, so no page is wider than the
+ * screen. The balance stays in view at every width.
+ */
 export async function AppHeader({ user }: { user: SessionUser }) {
-  const balance = await headerBalance(user.id);
+  const links = navLinks(user);
   return (
     <header className="border-b border-border bg-card">
-      <nav className="mx-auto flex max-w-5xl items-center gap-6 px-6 py-3" aria-label="Main">
+      <nav className="mx-auto flex max-w-5xl items-center gap-3 px-4 py-2 sm:px-6 md:gap-5" aria-label="Main">
         <Link href="/library" className="font-serif text-xl font-semibold">
           Quire
         </Link>
-        <Link href="/library" className="text-sm hover:underline">
-          Library
-        </Link>
-        <Link href="/playground" className="text-sm hover:underline">
-          Playground
-        </Link>
-        <Link href="/api-keys" className="text-sm hover:underline">
-          API keys
-        </Link>
-        <Link href="/credits" className="text-sm hover:underline">
-          Credits
-          {balance !== null && (
-            <span className="ml-1 rounded bg-muted px-1.5 py-0.5 text-xs tabular-nums" data-testid="header-balance">
-              {balance.toLocaleString("en")}
-            </span>
-          )}
-        </Link>
-        {user.role === "admin" && (
-          <Link href="/admin" className="text-sm hover:underline">
-            Admin
+        <div className="hidden items-center gap-5 md:flex">
+          {links.map((l) => (
+            <Link key={l.href} href={l.href} className="text-sm hover:underline">
+              {l.label}
+            </Link>
+          ))}
+        </div>
+        <div className="ml-auto flex min-w-0 items-center gap-2 md:gap-3">
+          <HeaderBalance userId={user.id} />
+          <Link
+            href="/account"
+            className="hidden max-w-56 truncate text-sm text-muted-foreground hover:underline md:inline"
+            data-testid="signed-in-as"
+            title="Your account"
+          >
+            {user.email}
           </Link>
-        )}
-        <Link href="/account" className="ml-auto text-sm text-muted-foreground hover:underline" data-testid="signed-in-as" title="Your account">
-          {user.email}
-        </Link>
-        <SignOutButton />
+          <span className="hidden md:inline-flex">
+            <SignOutButton />
+          </span>
+          <HeaderMenu>
+            <p className="truncate px-3 py-1 text-xs text-muted-foreground">{user.email}</p>
+            {[...links, { href: "/account", label: "Account" }].map((l) => (
+              <Link key={l.href} href={l.href} className="rounded-md px-3 py-2 text-sm hover:bg-muted">
+                {l.label}
+              </Link>
+            ))}
+            <SignOutButton />
+          </HeaderMenu>
+        </div>
       </nav>
     </header>
+  );
+}
+
+/** The balance slot: the user's credits, linking to the credits page. */
+async function HeaderBalance({ userId }: { userId: string }) {
+  const balance = await headerBalance(userId);
+  if (balance === null) return null;
+  return (
+    <Link href="/credits" className="text-sm hover:underline" title="Your credits" aria-label={`${balance.toLocaleString("en")} credits`}>
+      <span className="rounded bg-muted px-1.5 py-0.5 text-xs tabular-nums" data-testid="header-balance">
+        {balance.toLocaleString("en")}
+      </span>
+      <span className="ml-1 hidden text-xs text-muted-foreground sm:inline">credits</span>
+    </Link>
   );
 }

@@ -2,7 +2,7 @@ import { test, expect } from "@playwright/test";
 import { OwnServer } from "./server";
 
 // This spec runs its own worker so it can kill it mid-run.
-const server = new OwnServer(3150, ".wrangler/e2e-restart-state", { JOB_STALE_SECONDS: "3", DEMO_MODEL_DELAY_MS: "20", AUTH_RATE_LIMIT_PER_MINUTE: "1000" });
+const server = new OwnServer(".wrangler/e2e-restart-state", { JOB_STALE_SECONDS: "3", DEMO_MODEL_DELAY_MS: "20", AUTH_RATE_LIMIT_PER_MINUTE: "1000" });
 
 test.afterAll(async () => server.crash());
 

@@ -30,6 +30,14 @@ const envSchema = z.object({
   /** A running job whose heartbeat is older than this is taken over by a new runner. */
   JOB_STALE_SECONDS: z.coerce.number().int().min(2).max(3_600).default(30),
   SIGNUP_CREDITS: z.coerce.number().int().min(0).max(1_000_000).default(500),
+  /**
+   * Local only: account mail (password-reset links) goes to the server log and the /dev/mail page
+   * instead of being sent. `npm start` and `npm run dev` set it; never set it in production.
+   */
+  DEV_MAIL_OUTBOX: z
+    .enum(["true", "false"], { message: 'must be "true" or "false"' })
+    .default("false")
+    .transform((v) => v === "true"),
   /** Sign-in and sign-up attempts allowed per IP per minute. */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
 });

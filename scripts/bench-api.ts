@@ -8,7 +8,7 @@ import { OwnServer } from "../e2e/server";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const WARMUP = 20;
-const server = new OwnServer(3192, ".wrangler/bench-api-state", { DEMO_MODEL_DELAY_MS: "0", AUTH_RATE_LIMIT_PER_MINUTE: "100000", RATE_LIMIT_API_PER_MINUTE: "100000" });
+const server = new OwnServer(".wrangler/bench-api-state", { DEMO_MODEL_DELAY_MS: "0", AUTH_RATE_LIMIT_PER_MINUTE: "100000", RATE_LIMIT_API_PER_MINUTE: "100000" });
 
 const pct = (values: number[], p: number) => {
   const s = [...values].sort((a, b) => a - b);
@@ -29,7 +29,7 @@ async function main() {
     if (i >= WARMUP) local.push(performance.now() - t);
   }
 
-  await server.start({ fresh: true });
+  await server.start({ fresh: true, build: true });
   try {
     const email = `bench.${Date.now()}@bench.test`;
     const signUp = await fetch(`${server.url}/api/auth/sign-up/email`, {

@@ -129,7 +129,7 @@ async function seed1(d1: D1Database, now: number) {
   };
   const addDaily = (c: LlmCallRecord, userId: string) => {
     const key = [utcDay(c.at), c.provider, c.model, c.task, userId].join("\u0001");
-    const row = daily.get(key) ?? new Array(11).fill(0);
+    const row = daily.get(key) ?? Array.from({ length: 11 }, () => 0);
     const values = [1, c.outcome === "error" ? 1 : 0, c.cached ? 1 : 0, c.fallbackFrom && c.outcome !== "error" ? 1 : 0, c.inputTokens, c.outputTokens, c.cachedTokens, c.costMicroUsd, c.savedMicroUsd, c.credits, c.latencyMs];
     values.forEach((v, i) => (row[i] += v));
     daily.set(key, row);

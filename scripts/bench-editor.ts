@@ -10,7 +10,7 @@
 // Starts its own server (`scripts/start.mjs --fresh`, rebuilding only when sources changed; its log
 // goes to reports/own-server-<port>.log).
 // The last line printed is one JSON object of the figures.
-//   npm run bench:editor [-- --port 3500 --tries 20 --keys 200]
+//   npm run bench:editor [-- --port N --tries 20 --keys 200]
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { OwnServer } from "../e2e/server";
 
@@ -19,7 +19,7 @@ const option = (name: string, fallback: number) => {
   const i = argv.indexOf(name);
   return i >= 0 ? Number(argv[i + 1]) : fallback;
 };
-const PORT = option("--port", 3500);
+const PORT = option("--port", 0); // 0: a free port
 const TRIES = option("--tries", 20);
 const KEYS = option("--keys", 200);
 const WORDS = 15_000;
@@ -31,8 +31,7 @@ function percentile(values: number[], p: number): number {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const stats = (values: number[]) => ({ p50: round1(percentile(values, 50)), p95: round1(percentile(values, 95)), max: round1(Math.max(...values)), n: values.length });
 
-const server = new OwnServer(PORT, ".wrangler/bench-editor-state", { RATE_LIMIT_SUGGESTION_PER_MINUTE: "10000" });
-const base = server.url;
+const server = new OwnServer(".wrangler/bench-editor-state", { RATE_LIMIT_SUGGESTION_PER_MINUTE: "10000" }, { port: PORT || undefined });
 
 async function openChapter(page: Page) {
   await page.goto("/books/new");
@@ -210,9 +209,9 @@ const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-ne
 const ON_DEMAND_ARGS = ["--disable-frame-rate-limit", "--disable-gpu-vsync"];
 
 async function signedInPage(browser: Browser, email: string, signUp: boolean): Promise<Page> {
-  const context = await browser.newContext({ baseURL: base });
+  const context = await browser.newContext({ baseURL: server.url });
   const path = signUp ? "/api/auth/sign-up/email" : "/api/auth/sign-in/email";
-  const res = await context.request.post(path, { data: { name: "Bench", email, password: "bench-long-password-1" }, headers: { origin: base } });
+  const res = await context.request.post(path, { data: { name: "Bench", email, password: "bench-long-password-1" }, headers: { origin: server.url } });
   if (!res.ok()) throw new Error(`${path} answered ${res.status()}`);
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);

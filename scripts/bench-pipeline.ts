@@ -1,13 +1,13 @@
 // `npm run bench:pipeline`: on the production build with the demo model, measures
 //  1. the time from clicking Write on a chapter to its first words on screen (p50, p95 over 20 tries);
 //  2. twenty concurrent Write-all jobs on one local worker: how many finished, total time, errors.
-// It serves the existing build on its own port and state. The last line is a JSON object of figures.
+// It builds when needed and serves the build on a free port and its own state. The last line is a JSON object of figures.
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { OwnServer } from "../e2e/server";
 
 const TRIES = 20;
 const CONCURRENT = 20;
-const server = new OwnServer(3190, ".wrangler/bench-pipeline-state", {
+const server = new OwnServer(".wrangler/bench-pipeline-state", {
   AUTH_RATE_LIMIT_PER_MINUTE: "100000",
   RATE_LIMIT_CHAPTER_PER_MINUTE: "100000",
   RATE_LIMIT_OUTLINE_PER_MINUTE: "100000",
@@ -69,8 +69,9 @@ async function timeToFirstWords(page: Page, index: number): Promise<number> {
 }
 
 async function main() {
-  console.log("· starting a worker on the existing build (port 3190)");
-  await server.start({ fresh: true });
+  console.log("· starting a worker (building first when there is no build or a source is newer)");
+  await server.start({ fresh: true, build: true });
+  console.log(`· serving on ${server.url}`);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],

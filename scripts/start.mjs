@@ -4,7 +4,7 @@
 //   --state DIR      keep local D1/KV/R2 state in DIR (default .wrangler/state)
 //   --fresh          start from an empty local database
 //   --no-build       serve the existing build as it is
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { applyMigrations, build, buildIsFresh, ensureDevVars, resumeOrphanedJobs, run, serveWorker, waitForHealth, root } from "./lib/local.mjs";
 import { DEMO_ACCOUNTS } from "./lib/demo-accounts.mjs";
 import path from "node:path";
@@ -23,6 +23,8 @@ const vars = {
   TRUSTED_ORIGINS: `http://localhost:${port},http://127.0.0.1:${port}`,
   // The local queue broker runs one batch at a time; detached jobs run side by side (see worker.ts).
   JOB_QUEUE_MODE: "detach",
+  // Local only: password-reset links go to the log and the /dev/mail page instead of being mailed.
+  DEV_MAIL_OUTBOX: "true",
   ...Object.fromEntries(argv.flatMap((a, i) => (argv[i - 1] === "--var" ? [a.split(/:(.*)/s).slice(0, 2)] : []))),
 };
 
@@ -31,7 +33,13 @@ const step = (label) => console.log(`· ${label} (${((performance.now() - starte
 ensureDevVars();
 if (flag("--fresh")) rmSync(stateDir, { recursive: true, force: true });
 
-if (flag("--no-build")) step("serving the existing build");
+if (flag("--no-build")) {
+  if (!existsSync(path.join(root, ".open-next/worker.js"))) {
+    console.error("There is no OpenNext build to serve (.open-next/worker.js is missing): run `npm start` once, or start without --no-build.");
+    process.exit(1);
+  }
+  step("serving the existing build");
+}
 else if (buildIsFresh()) step("build is up to date");
 else {
   step("building with OpenNext");

@@ -9,7 +9,7 @@ const LINKS = [
 
 export function AdminNav({ current }: { current: string }) {
   return (
-    <nav aria-label="Admin" className="flex gap-4 border-b border-border pb-2 text-sm">
+    <nav aria-label="Admin" className="flex flex-wrap gap-x-4 gap-y-1 border-b border-border pb-2 text-sm">
       {LINKS.map(([href, label]) => (
         <Link key={href} href={href} aria-current={current === href ? "page" : undefined} className={current === href ? "font-semibold" : "text-muted-foreground hover:underline"}>
           {label}

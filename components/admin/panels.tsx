@@ -5,7 +5,7 @@ const th = "py-1 pr-3 font-medium";
 
 export function TopUsers({ rows }: { rows: Dashboard["topUsers"] }) {
   return (
-    <section aria-label="Top users">
+    <section aria-label="Top users" className="min-w-0 overflow-x-auto">
       <h3 className="mb-2 font-semibold">Top users</h3>
       {rows.length === 0 ? (
         <p className="text-sm text-muted-foreground">No signed-in usage in this range.</p>
@@ -37,7 +37,7 @@ export function TopUsers({ rows }: { rows: Dashboard["topUsers"] }) {
 
 export function LatencyTable({ rows }: { rows: Dashboard["latency"] }) {
   return (
-    <section aria-label="Latency">
+    <section aria-label="Latency" className="min-w-0 overflow-x-auto">
       <h3 className="mb-2 font-semibold">Latency per target</h3>
       <p className="mb-2 text-xs text-muted-foreground">From per-day histograms (within 10%); cache hits excluded.</p>
       {rows.length === 0 ? (

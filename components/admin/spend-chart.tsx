@@ -1,42 +1,110 @@
+"use client";
+import { useState } from "react";
 import { formatCount, formatUsd } from "@/lib/format";
+import { everyDay, labelledDays, niceTicks, type DayPoint } from "./chart-scale";
 
-type Point = { day: string; requests: number; costMicroUsd: number };
+const WIDTH = 720;
+const HEIGHT = 240;
+const PAD = { left: 64, right: 48, top: 16, bottom: 32 };
+const INNER_W = WIDTH - PAD.left - PAD.right;
+const INNER_H = HEIGHT - PAD.top - PAD.bottom;
 
 /**
- * Spend (bars) and requests (line) per day, as plain SVG: no chart library, readable without
- * JavaScript, with a text alternative for screen readers.
+ * Spend (bars, left axis) and requests (line with dots, right axis) for every day of the range, as
+ * plain SVG. One day shows as one bar and one dot; hovering (or focusing) a day shows its figures.
+ * The summary in aria-label and the per-day <title>s serve screen readers and no-JS readers.
  */
-export function SpendChart({ points }: { points: Point[] }) {
-  const width = 720;
-  const height = 200;
-  const pad = { left: 8, right: 8, top: 12, bottom: 24 };
+export function SpendChart({ points, from, to }: { points: DayPoint[]; from: string; to: string }) {
+  const [active, setActive] = useState<number | null>(null);
   if (points.length === 0) return <p className="text-sm text-muted-foreground">No model calls in this range.</p>;
-  const maxCost = Math.max(1, ...points.map((p) => Number(p.costMicroUsd)));
-  const maxRequests = Math.max(1, ...points.map((p) => Number(p.requests)));
-  const innerW = width - pad.left - pad.right;
-  const innerH = height - pad.top - pad.bottom;
-  const step = innerW / points.length;
-  const barW = Math.max(2, step * 0.7);
-  const line = points
-    .map((p, i) => `${i === 0 ? "M" : "L"}${(pad.left + step * i + step / 2).toFixed(1)},${(pad.top + innerH - (Number(p.requests) / maxRequests) * innerH).toFixed(1)}`)
-    .join(" ");
-  const summary = `Spend per day from ${points[0]!.day} to ${points.at(-1)!.day}; highest ${formatUsd(maxCost)} and ${formatCount(maxRequests)} requests in a day.`;
+  const days = everyDay(points, from, to);
+  const costTicks = niceTicks(Math.max(...days.map((p) => p.costMicroUsd)));
+  const requestTicks = niceTicks(Math.max(...days.map((p) => p.requests)));
+  const costTop = costTicks.at(-1)!;
+  const requestTop = requestTicks.at(-1)!;
+  const step = INNER_W / days.length;
+  const barW = Math.min(48, Math.max(2, step * 0.6));
+  const x = (i: number) => PAD.left + step * i + step / 2;
+  const yCost = (v: number) => PAD.top + INNER_H - (v / costTop) * INNER_H;
+  const yRequests = (v: number) => PAD.top + INNER_H - (v / requestTop) * INNER_H;
+  const line = days.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${yRequests(p.requests).toFixed(1)}`).join(" ");
+  const labels = labelledDays(days.length, 6);
+  const shown = active === null ? null : days[active]!;
+  const maxCost = Math.max(...days.map((p) => p.costMicroUsd));
+  const maxRequests = Math.max(...days.map((p) => p.requests));
+  const summary = `Spend and requests per day from ${days[0]!.day} to ${days.at(-1)!.day}; highest ${formatUsd(maxCost)} and ${formatCount(maxRequests)} requests in a day.`;
+
   return (
     <figure className="grid gap-2">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary} className="h-52 w-full" data-testid="spend-chart">
-        {points.map((p, i) => {
-          const h = (Number(p.costMicroUsd) / maxCost) * innerH;
-          return (
-            <rect key={p.day} x={pad.left + step * i + (step - barW) / 2} y={pad.top + innerH - h} width={barW} height={h} className="fill-primary/60">
+      <div className="relative">
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary} className="h-auto w-full" data-testid="spend-chart" onPointerLeave={() => setActive(null)}>
+          {costTicks.map((v) => (
+            <g key={`c${v}`}>
+              <line x1={PAD.left} x2={WIDTH - PAD.right} y1={yCost(v)} y2={yCost(v)} className="stroke-border" strokeWidth={1} />
+              <text x={PAD.left - 6} y={yCost(v) + 4} textAnchor="end" className="fill-muted-foreground text-[11px]">
+                {formatUsd(v)}
+              </text>
+            </g>
+          ))}
+          {requestTicks.map((v) => (
+            <text key={`r${v}`} x={WIDTH - PAD.right + 6} y={yRequests(v) + 4} className="fill-muted-foreground text-[11px]">
+              {formatCount(v)}
+            </text>
+          ))}
+          <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={PAD.top + INNER_H} className="stroke-muted-foreground" strokeWidth={1} />
+          <line x1={PAD.left} x2={WIDTH - PAD.right} y1={PAD.top + INNER_H} y2={PAD.top + INNER_H} className="stroke-muted-foreground" strokeWidth={1} />
+          {days.map((p, i) => {
+            const h = (p.costMicroUsd / costTop) * INNER_H;
+            return <rect key={`b${p.day}`} x={x(i) - barW / 2} y={PAD.top + INNER_H - h} width={barW} height={h} className={active === i ? "fill-primary" : "fill-primary/60"} />;
+          })}
+          {days.length > 1 && <path d={line} fill="none" strokeWidth={2} className="stroke-foreground" />}
+          {days.map((p, i) => (
+            <circle key={`d${p.day}`} cx={x(i)} cy={yRequests(p.requests)} r={active === i ? 5 : days.length > 40 ? 0 : 3.5} className="fill-foreground" />
+          ))}
+          {days.map((p, i) =>
+            labels.has(i) ? (
+              <text key={`l${p.day}`} x={x(i)} y={HEIGHT - 10} textAnchor={days.length === 1 ? "middle" : i === 0 ? "start" : i === days.length - 1 ? "end" : "middle"} className="fill-muted-foreground text-[11px]">
+                {p.day}
+              </text>
+            ) : null,
+          )}
+          {active !== null && <line x1={x(active)} x2={x(active)} y1={PAD.top} y2={PAD.top + INNER_H} className="stroke-muted-foreground" strokeDasharray="3 3" />}
+          {days.map((p, i) => (
+            // One hit area per day, the full height of the plot, so the hover does not need to find a thin bar.
+            <rect
+              key={`h${p.day}`}
+              x={PAD.left + step * i}
+              y={PAD.top}
+              width={step}
+              height={INNER_H}
+              fill="transparent"
+              tabIndex={0}
+              aria-label={`${p.day}: ${formatUsd(p.costMicroUsd)}, ${formatCount(p.requests)} requests`}
+              onPointerEnter={() => setActive(i)}
+              onFocus={() => setActive(i)}
+              onBlur={() => setActive(null)}
+              data-testid="spend-chart-day"
+            >
               <title>{`${p.day}: ${formatUsd(p.costMicroUsd)}, ${formatCount(p.requests)} requests`}</title>
             </rect>
-          );
-        })}
-        <path d={line} fill="none" strokeWidth={2} className="stroke-foreground" />
-        <text x={pad.left} y={height - 6} className="fill-muted-foreground text-[11px]">{points[0]!.day}</text>
-        <text x={width - pad.right} y={height - 6} textAnchor="end" className="fill-muted-foreground text-[11px]">{points.at(-1)!.day}</text>
-      </svg>
-      <figcaption className="text-xs text-muted-foreground">Bars: spend per day (max {formatUsd(maxCost)}). Line: requests per day (max {formatCount(maxRequests)}).</figcaption>
+          ))}
+        </svg>
+        {shown && (
+          <div
+            className="pointer-events-none absolute top-0 rounded-md border border-border bg-card px-2 py-1 text-xs shadow"
+            style={{ left: `${(x(active!) / WIDTH) * 100}%`, transform: `translateX(${active! > days.length / 2 ? "-105%" : "5%"})` }}
+            role="status"
+            data-testid="spend-chart-value"
+          >
+            <div className="font-medium">{shown.day}</div>
+            <div>{formatUsd(shown.costMicroUsd)} spend</div>
+            <div>{formatCount(shown.requests)} requests</div>
+          </div>
+        )}
+      </div>
+      <figcaption className="text-xs text-muted-foreground">
+        Bars: spend per day (left axis, max {formatUsd(maxCost)}). Line: requests per day (right axis, max {formatCount(maxRequests)}). Point at a day for its figures.
+      </figcaption>
     </figure>
   );
 }

@@ -4,7 +4,7 @@ import { formatCount, formatPercent, formatUsd } from "@/lib/format";
 /** A breakdown of usage (by provider, model or task): one row per key. */
 export function UsageTable({ title, rows }: { title: string; rows: Dashboard["byModel"] }) {
   return (
-    <section aria-label={`By ${title}`} className="overflow-x-auto">
+    <section aria-label={`By ${title}`} className="min-w-0 overflow-x-auto">
       <h3 className="mb-2 font-semibold">By {title}</h3>
       {rows.length === 0 ? (
         <p className="text-sm text-muted-foreground">Nothing in this range.</p>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { authClient } from "@/lib/auth/client";
+import { ACCOUNT_LIMITS, PASSWORD_RULES, passwordProblem } from "@/lib/auth/policy";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
@@ -22,6 +23,12 @@ export function AuthForm({ mode }: { mode: Mode }) {
     const email = String(form.get("email") ?? "").trim();
     const password = String(form.get("password") ?? "");
     const name = String(form.get("name") ?? "").trim();
+    // Said before the round trip; the server enforces the same policy (lib/auth/server.ts).
+    const weak = mode === "sign-up" ? passwordProblem(password, { email }) : null;
+    if (weak) {
+      setError({ code: "bad_request:auth", message: weak });
+      return;
+    }
     setPending(true);
     setError(null);
     const result =
@@ -44,12 +51,12 @@ export function AuthForm({ mode }: { mode: Mode }) {
       {mode === "sign-up" && (
         <div className="flex flex-col gap-2">
           <Label htmlFor="name">Name</Label>
-          <Input id="name" name="name" autoComplete="name" maxLength={100} required />
+          <Input id="name" name="name" autoComplete="name" maxLength={ACCOUNT_LIMITS.name} required />
         </div>
       )}
       <div className="flex flex-col gap-2">
         <Label htmlFor="email">Email</Label>
-        <Input id="email" name="email" type="email" autoComplete="email" maxLength={254} required />
+        <Input id="email" name="email" type="email" autoComplete="email" maxLength={ACCOUNT_LIMITS.email} required />
       </div>
       <div className="flex flex-col gap-2">
         <Label htmlFor="password">Password</Label>
@@ -58,10 +65,20 @@ export function AuthForm({ mode }: { mode: Mode }) {
           name="password"
           type="password"
           autoComplete={mode === "sign-up" ? "new-password" : "current-password"}
-          minLength={8}
-          maxLength={128}
+          minLength={mode === "sign-up" ? ACCOUNT_LIMITS.password.min : undefined}
+          maxLength={ACCOUNT_LIMITS.password.max}
+          aria-describedby={mode === "sign-up" ? "password-rules" : undefined}
           required
         />
+        {mode === "sign-up" ? (
+          <p id="password-rules" className="text-xs text-muted-foreground">
+            {PASSWORD_RULES}
+          </p>
+        ) : (
+          <Link className="self-end text-xs underline" href="/forgot-password">
+            Forgot your password?
+          </Link>
+        )}
       </div>
       <ErrorBanner error={error} />
       <Button type="submit" disabled={pending}>

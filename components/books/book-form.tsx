@@ -1,4 +1,5 @@
 "use client";
+import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useServerAction } from "zsa-react";
 import { createBookAction } from "@/actions/books";
@@ -6,6 +7,7 @@ import { BOOK_LIMITS, GENRES } from "@/lib/books/schemas";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label, Textarea } from "@/components/ui/input";
 import { ErrorBanner } from "@/components/ui/error-banner";
+import { NewBookEstimate } from "./new-book-estimate";
 
 const selectClass = "flex h-9 w-full rounded-md border border-border bg-background px-3 text-sm";
 
@@ -13,6 +15,7 @@ export function NewBookForm() {
   const router = useRouter();
   const { execute, isPending, error } = useServerAction(createBookAction);
   const fields = (error as { fieldErrors?: Record<string, string[] | undefined> } | null)?.fieldErrors;
+  const [plan, setPlan] = useState({ premise: "", genre: "Fantasy", audience: "Adult", tone: "Warm", chapterCount: 12, wordsPerChapter: 2500 });
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,7 +33,30 @@ export function NewBookForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="grid gap-4" aria-label="New book" noValidate>
+    <form
+      onSubmit={onSubmit}
+      className="grid gap-4"
+      aria-label="New book"
+      noValidate
+      onChange={(event) => {
+        // Only valid sizes are estimated; what the server would refuse keeps the last figure.
+        const form = new FormData(event.currentTarget);
+        const chapterCount = Number(form.get("chapterCount"));
+        const wordsPerChapter = Number(form.get("wordsPerChapter"));
+        const sizesOk =
+          Number.isInteger(chapterCount) && chapterCount >= BOOK_LIMITS.chapters.min && chapterCount <= BOOK_LIMITS.chapters.max &&
+          Number.isInteger(wordsPerChapter) && wordsPerChapter >= BOOK_LIMITS.wordsPerChapter.min && wordsPerChapter <= BOOK_LIMITS.wordsPerChapter.max;
+        if (!sizesOk) return;
+        setPlan({
+          premise: String(form.get("premise") ?? "").slice(0, BOOK_LIMITS.premise),
+          genre: String(form.get("genre") ?? ""),
+          audience: String(form.get("audience") ?? ""),
+          tone: String(form.get("tone") ?? ""),
+          chapterCount,
+          wordsPerChapter,
+        });
+      }}
+    >
       <div className="grid gap-2">
         <Label htmlFor="title">Title</Label>
         <Input id="title" name="title" maxLength={BOOK_LIMITS.title} required />
@@ -77,6 +103,7 @@ export function NewBookForm() {
           <FieldError messages={fields?.wordsPerChapter} />
         </div>
       </div>
+      <NewBookEstimate plan={plan} />
       <ErrorBanner error={error as { code: string; message: string } | null} />
       <Button type="submit" disabled={isPending} className="justify-self-start">
         {isPending ? "Creating…" : "Create book"}

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useServerAction } from "zsa-react";
 import { generateOutlineAction, saveOutlineAction } from "@/actions/generation";
 import { Button } from "@/components/ui/button";
-import { Input, Textarea } from "@/components/ui/input";
+import { Input, Label, Textarea } from "@/components/ui/input";
 import { ErrorBanner } from "@/components/ui/error-banner";
 
 export type PlannedChapter = { id?: string; title: string; synopsis: string; beats: string[]; hasText: boolean };
@@ -65,9 +65,9 @@ export function OutlinePanel({ bookId, chapters, locked }: { bookId: string; cha
       <ol className="grid gap-3" aria-label="Outline">
         {draft.map((c, i) => (
           <li key={c.id ?? `new-${i}`} className="grid gap-2 rounded-lg border border-border p-3" data-testid="outline-chapter">
-            <div className="flex items-center gap-2">
-              <span className="w-8 text-sm text-muted-foreground">{i + 1}.</span>
-              <Input aria-label={`Chapter ${i + 1} title`} value={c.title} maxLength={200} disabled={locked} onChange={(e) => update(i, { title: e.target.value })} />
+            <div className="flex items-center gap-1 sm:gap-2">
+              <span className="w-6 shrink-0 text-sm text-muted-foreground">{i + 1}.</span>
+              <Input aria-label={`Chapter ${i + 1} title`} className="min-w-0" value={c.title} maxLength={200} disabled={locked} onChange={(e) => update(i, { title: e.target.value })} />
               <Button variant="ghost" size="sm" aria-label={`Move chapter ${i + 1} up`} disabled={locked || i === 0} onClick={() => move(i, -1)}>↑</Button>
               <Button variant="ghost" size="sm" aria-label={`Move chapter ${i + 1} down`} disabled={locked || i === draft.length - 1} onClick={() => move(i, 1)}>↓</Button>
               <Button
@@ -84,14 +84,25 @@ export function OutlinePanel({ bookId, chapters, locked }: { bookId: string; cha
                 ✕
               </Button>
             </div>
-            <Textarea aria-label={`Chapter ${i + 1} synopsis`} className="min-h-16" value={c.synopsis} maxLength={2000} disabled={locked} onChange={(e) => update(i, { synopsis: e.target.value })} />
-            <Textarea
-              aria-label={`Chapter ${i + 1} beats`}
-              className="min-h-16 text-xs"
-              value={c.beats.join("\n")}
-              disabled={locked}
-              onChange={(e) => update(i, { beats: e.target.value.split("\n") })}
-            />
+            <div className="grid gap-1">
+              <Label htmlFor={`synopsis-${i}`} className="text-xs text-muted-foreground">
+                Synopsis
+              </Label>
+              <Textarea id={`synopsis-${i}`} aria-label={`Chapter ${i + 1} synopsis`} className="min-h-16" value={c.synopsis} maxLength={2000} disabled={locked} onChange={(e) => update(i, { synopsis: e.target.value })} />
+            </div>
+            <div className="grid gap-1">
+              <Label htmlFor={`beats-${i}`} className="text-xs text-muted-foreground">
+                Beats <span className="font-normal">(one per line)</span>
+              </Label>
+              <Textarea
+                id={`beats-${i}`}
+                aria-label={`Chapter ${i + 1} beats`}
+                className="min-h-16 text-xs"
+                value={c.beats.join("\n")}
+                disabled={locked}
+                onChange={(e) => update(i, { beats: e.target.value.split("\n") })}
+              />
+            </div>
           </li>
         ))}
       </ol>

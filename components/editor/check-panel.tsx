@@ -11,6 +11,9 @@ export function CheckPanel(props: {
   findings: OverlayFinding[];
   onAccept: (id: string) => void;
   onDismiss: (id: string) => void;
+  /** The paragraph a finding is in now (from 1), and a way to show it in the text. */
+  paragraphOf?: (finding: OverlayFinding) => number;
+  onReveal?: (id: string) => void;
 }) {
   if (props.status === "idle") return null;
   return (
@@ -24,7 +27,14 @@ export function CheckPanel(props: {
       <ul className="grid gap-2">
         {props.findings.map((f) => (
           <li key={f.id} data-testid="check-finding" className="grid gap-1 border-b border-border pb-2 last:border-0">
-            <span className="text-xs uppercase tracking-wide text-muted-foreground">{f.reason}</span>
+            <span className="flex flex-wrap items-baseline gap-x-2 text-xs text-muted-foreground">
+              {props.paragraphOf && props.paragraphOf(f) > 0 && (
+                <button type="button" className="underline" data-testid="finding-where" onClick={() => props.onReveal?.(f.id)} title="Show it in the text">
+                  paragraph {props.paragraphOf(f)}
+                </button>
+              )}
+              <span className="uppercase tracking-wide">{f.reason}</span>
+            </span>
             <span>
               <del className="bg-rose-100">{f.original}</del> → <ins className="bg-emerald-100 no-underline">{f.replacement || "(remove)"}</ins>
             </span>

@@ -12,7 +12,7 @@ export function FormatToolbar({ editor }: { editor: Editor }) {
     </Button>
   );
   return (
-    <div role="toolbar" aria-label="Formatting" className="flex flex-wrap items-center gap-1 border-b border-border pb-2">
+    <div role="toolbar" aria-label="Formatting" className="flex items-center gap-1 overflow-x-auto sm:flex-wrap sm:overflow-visible">
       {item("H1", () => editor.chain().focus().toggleHeading({ level: 1 }).run(), "Heading 1")}
       {item("H2", () => editor.chain().focus().toggleHeading({ level: 2 }).run(), "Heading 2")}
       {item("¶", () => editor.chain().focus().setParagraph().run(), "Paragraph")}

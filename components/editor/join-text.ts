@@ -15,7 +15,7 @@ export function joinContinuation(before: string, text: string, after = ""): stri
   const afterSpace = /\s$/.test(before);
   const endedSentence = SENTENCE_END.test(before.trimEnd());
   if ((atStart || endedSentence) && /^[a-z]/.test(out)) out = out[0]!.toUpperCase() + out.slice(1);
-  if (!atStart && !afterSpace && !NO_SPACE_BEFORE.test(out) && !/^\n/.test(out)) out = ` ${out}`;
+  if (!atStart && !afterSpace && !NO_SPACE_BEFORE.test(out) && !out.startsWith("\n")) out = ` ${out}`;
   if (after && !/^\s/.test(after) && !NO_SPACE_BEFORE.test(after)) out = /\s$/.test(out) ? out : `${out} `;
   else out = out.replace(/[ \t]+$/, "");
   return out;

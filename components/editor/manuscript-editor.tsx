@@ -90,13 +90,13 @@ export function ManuscriptEditor(props: ManuscriptEditorProps) {
 
   return (
     <div className="grid gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">
-      <aside className="lg:sticky lg:top-4 lg:self-start">
+      <aside className="max-h-48 overflow-y-auto lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start">
         <ChapterList bookId={bookId} chapters={props.chapters} currentId={chapter.id} currentWords={words} beforeLeave={leave} />
       </aside>
       <div className="grid min-w-0 gap-3">
         <header className="flex flex-wrap items-baseline gap-3">
-          <h1 className="font-serif text-3xl font-semibold">{chapter.position + 1}. {chapter.title}</h1>
-          <span className="ml-auto flex gap-3 text-sm">
+          <h1 className="min-w-0 break-words font-serif text-2xl font-semibold sm:text-3xl">{chapter.position + 1}. {chapter.title}</h1>
+          <span className="ml-auto flex flex-wrap gap-x-3 text-sm">
             <SaveStatus state={autosave.state} />
             <span data-testid="chapter-words">{words.toLocaleString("en")} words</span>
             <span data-testid="book-words" className="text-muted-foreground">{(otherWords + words).toLocaleString("en")} in the book</span>
@@ -113,18 +113,23 @@ export function ManuscriptEditor(props: ManuscriptEditorProps) {
           <div role="alert" data-error-code={autosave.error.code} className="text-sm text-destructive">{autosave.error.message} Your text is kept here; it will be saved with your next change.</div>
         )}
         {props.demoModel && <p className="text-xs text-muted-foreground">Suggestions come from Quire&apos;s offline demo model.</p>}
-        {editor && (
-          <>
-            <FormatToolbar editor={editor} />
-            <SuggestBar busy={suggestions.stream.status === "streaming"} checking={check.state.status === "checking"} onAsk={suggestions.ask} onContinue={suggestions.continueWriting} onCheck={() => void check.check()} />
-          </>
-        )}
-        {suggestions.notice && <p role="status" data-testid="suggestion-notice" className="text-sm text-muted-foreground">{suggestions.notice}</p>}
-        {suggestions.active && (
-          <SuggestionPanel active={suggestions.active} stream={suggestions.stream} demo={props.demoModel} onAccept={suggestions.accept} onReject={suggestions.reject} onTryAgain={suggestions.tryAgain} />
-        )}
-        <CheckPanel status={check.state.status} cached={check.state.cached} error={check.state.error} findings={check.findings} onAccept={check.accept} onDismiss={check.dismiss} />
-        <div className="rounded-md border border-border bg-card px-6 py-4">
+        {/* The tools stay at the top of the screen while the writer scrolls and selects further down. */}
+        <div className="sticky top-0 z-20 -mx-4 grid gap-2 border-b border-border bg-background/95 px-4 py-2 backdrop-blur sm:-mx-0 sm:px-0" data-testid="editor-tools">
+          {editor && (
+            <>
+              <FormatToolbar editor={editor} />
+              <SuggestBar busy={suggestions.stream.status === "streaming"} checking={check.state.status === "checking"} onAsk={suggestions.ask} onContinue={suggestions.continueWriting} onCheck={() => void check.check()} />
+            </>
+          )}
+          {suggestions.notice && <p role="status" data-testid="suggestion-notice" className="text-sm text-muted-foreground">{suggestions.notice}</p>}
+          {suggestions.active && (
+            <div className="max-h-[40vh] overflow-y-auto">
+              <SuggestionPanel active={suggestions.active} stream={suggestions.stream} demo={props.demoModel} onAccept={suggestions.accept} onReject={suggestions.reject} onTryAgain={suggestions.tryAgain} />
+            </div>
+          )}
+        </div>
+        <CheckPanel status={check.state.status} cached={check.state.cached} error={check.state.error} findings={check.findings} onAccept={check.accept} onDismiss={check.dismiss} paragraphOf={check.paragraphOf} onReveal={check.reveal} />
+        <div className="rounded-md border border-border bg-card px-3 py-3 sm:px-6 sm:py-4">
           <EditorContent editor={editor} />
         </div>
       </div>

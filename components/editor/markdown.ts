@@ -40,7 +40,7 @@ export function docToMarkdown(doc: JSONContent): string {
     else {
       const text = inlineToMarkdown(node.content);
       // A paragraph that would read as a heading or a scene break is escaped.
-      blocks.push(/^#/.test(text) ? `\\${text}` : text);
+      blocks.push(text.startsWith("#") ? `\\${text}` : text);
     }
   }
   // Trailing empty paragraphs are editing scaffolding, not content.

@@ -17,7 +17,7 @@ export function SuggestBar(props: {
   const [tone, setTone] = useState<Tone>(TONES[0]);
   const [instruction, setInstruction] = useState("");
   return (
-    <div role="toolbar" aria-label="Suggestions" className="flex flex-wrap items-center gap-1 text-sm">
+    <div role="toolbar" aria-label="Suggestions" className="flex items-center gap-1 overflow-x-auto text-sm sm:flex-wrap sm:overflow-visible [&>*]:shrink-0">
       {QUICK.map((kind) => (
         <Button key={kind} type="button" size="sm" variant="outline" disabled={props.busy} onMouseDown={keepSelection} onClick={() => props.onAsk(kind)}>
           {KIND_LABELS[kind]}

@@ -71,5 +71,32 @@ export function useChapterCheck(editor: Editor | null, ids: { bookId: string; ch
     [editor, record, state.suggestionId, sync],
   );
 
-  return { state, findings, check, accept: (id: string) => resolve(id, true), dismiss: (id: string) => resolve(id, false), sync };
+  /** Where a finding is now, as a writer counts: the paragraph (or heading) it sits in, from 1. */
+  const paragraphOf = useCallback(
+    (finding: OverlayFinding): number => {
+      if (!editor) return 0;
+      let n = 0;
+      let at = 0;
+      editor.state.doc.descendants((node, pos) => {
+        if (at) return false;
+        if (!node.isTextblock) return true;
+        n++;
+        if (finding.from >= pos && finding.from <= pos + node.nodeSize) at = n;
+        return false;
+      });
+      return at;
+    },
+    [editor],
+  );
+
+  /** Selects the finding's words and scrolls them into view. */
+  const reveal = useCallback(
+    (id: string) => {
+      const finding = editor && overlayOf(editor.state).findings.find((f) => f.id === id);
+      if (editor && finding) editor.chain().focus().setTextSelection({ from: finding.from, to: finding.to }).scrollIntoView().run();
+    },
+    [editor],
+  );
+
+  return { state, findings, check, accept: (id: string) => resolve(id, true), dismiss: (id: string) => resolve(id, false), sync, paragraphOf, reveal };
 }

@@ -6,6 +6,7 @@ import { createApiKeyAction, revokeApiKeyAction } from "@/actions/api-keys";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
 import { ErrorBanner } from "@/components/ui/error-banner";
+import { CopyButton } from "@/components/ui/copy-button";
 
 export type KeyRow = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 type ActionError = { code: string; message: string } | null;
@@ -20,7 +21,7 @@ export function ApiKeysPanel({ keys }: { keys: KeyRow[] }) {
     <div className="grid gap-6">
       <form
         aria-label="Create API key"
-        className="flex items-end gap-2"
+        className="flex flex-wrap items-end gap-2"
         onSubmit={async (event) => {
           event.preventDefault();
           const form = event.currentTarget;
@@ -44,9 +45,11 @@ export function ApiKeysPanel({ keys }: { keys: KeyRow[] }) {
             Your new key <strong>{fresh.name}</strong>. Copy it now: it is not shown again.
           </p>
           <code className="break-all rounded bg-muted p-2" data-testid="new-api-key">{fresh.secret}</code>
+          <CopyButton text={fresh.secret} label="Copy key" />
         </div>
       )}
       <ErrorBanner error={(create.error ?? revoke.error) as ActionError} />
+      <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" aria-label="API keys">
         <thead className="text-muted-foreground">
           <tr>
@@ -77,6 +80,7 @@ export function ApiKeysPanel({ keys }: { keys: KeyRow[] }) {
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }

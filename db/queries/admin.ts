@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
+import { balanceSql } from "./credits";
 
 /**
  * The cost dashboard's reads. Every panel reads the usage_daily / usage_daily_facets rollups for a
@@ -122,4 +123,30 @@ export async function selectUsersByEmail(db: Db, query: string, limit = 20) {
   return db.all<{ id: string; email: string; name: string; role: string; createdAt: number }>(sql`
     SELECT id, email, name, role, created_at AS createdAt FROM user
     WHERE email >= ${prefix} AND email < ${prefix + "\uffff"} ORDER BY email LIMIT ${limit}`);
+}
+
+export const USER_SORTS = ["email", "joined", "balance", "spend"] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+export type UserListRow = { id: string; email: string; name: string; role: string; createdAt: number; balance: number; spentCredits: number; spentMicroUsd: number };
+
+/**
+ * One page of every user with their balance (from the ledger, see balanceSql) and their spend since
+ * `sinceDay` (the usage_user_daily rollup), sorted on any of those columns; ties fall back to email.
+ */
+export async function selectUsersPage(db: Db, o: { sort: UserSort; desc: boolean; limit: number; offset: number; sinceDay: string; now: number }): Promise<UserListRow[]> {
+  const order = sql.raw({ email: "email", joined: "createdAt", balance: "balance", spend: "spentCredits" }[o.sort]);
+  const dir = sql.raw(o.desc ? "DESC" : "ASC");
+  return db.all<UserListRow>(sql`
+    SELECT u.id, u.email, u.name, u.role, u.created_at AS createdAt,
+      ${balanceSql(sql`u.id`, o.now)} AS balance,
+      coalesce(s.credits, 0) AS spentCredits, coalesce(s.cost, 0) AS spentMicroUsd
+    FROM user u LEFT JOIN (
+      SELECT user_id, sum(credits) AS credits, sum(cost_micro_usd) AS cost FROM usage_user_daily WHERE day >= ${o.sinceDay} GROUP BY user_id
+    ) s ON s.user_id = u.id
+    ORDER BY ${order} ${dir}, email ASC LIMIT ${o.limit} OFFSET ${o.offset}`);
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const rows = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM user`);
+  return Number(rows[0]?.n ?? 0);
 }

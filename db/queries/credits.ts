@@ -34,8 +34,9 @@ export function expiryKey(grantId: string): string {
  * expired but whose EXPIRY row is not written yet. That second term is deliberately pessimistic (it
  * treats a not-yet-closed grant as entirely gone), so a reservation racing the lazy expiry can never
  * spend credits that are about to expire; once the EXPIRY row exists the grant's used part counts again.
+ * `userId` may be a column (the admin's users list computes every listed user's balance in one query).
  */
-function balanceSql(userId: string, now: number): SQL<number> {
+export function balanceSql(userId: string | SQL, now: number): SQL<number> {
   return sql<number>`(
     SELECT coalesce(sum(amount), 0) - coalesce(sum(CASE
       WHEN expires_at IS NOT NULL AND expires_at <= ${now}

@@ -11,4 +11,4 @@ export const timestamps = {
     .$onUpdateFn(() => new Date()),
 };
 
-export { newId } from "@/lib/ids";
+export { newId } from "../ids";

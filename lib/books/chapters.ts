@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { chaptersTable, chapterVersionsTable } from "@/db/schema";
+import { bookStatusStatement } from "@/db/queries/books";
 import { countWords, saveChapterText, selectChapter, versionStatement, type Chapter } from "@/db/queries/chapters";
 import { AppError } from "@/lib/errors";
 import { openBook, type Caller } from "./library";
@@ -41,6 +42,7 @@ export async function saveChapterByHand(db: Db, caller: Caller, input: z.infer<t
     const current = await selectChapter(db, input.bookId, input.chapterId);
     throw new AppError("conflict:chapter", { details: { currentVersion: current?.version ?? null } });
   }
+  await bookStatusStatement(db, input.bookId);
   return saved;
 }
 
@@ -60,4 +62,5 @@ export async function restoreVersion(db: Db, caller: Caller, input: z.infer<type
       .set({ content: version.content, wordCount: countWords(version.content), status: "written", version: chapter.version + 1, updatedAt: new Date() })
       .where(and(eq(chaptersTable.id, chapter.id), eq(chaptersTable.version, chapter.version))),
   ]);
+  await bookStatusStatement(db, input.bookId);
 }

@@ -3,7 +3,8 @@ import { openTestDatabase, type TestDatabase } from "@/test/d1";
 import { signUp } from "@/test/accounts";
 import { selectOwnedBook } from "@/db/queries/books";
 import { AppError } from "@/lib/errors";
-import { createBook, listLibrary, openBook, removeBook, renameBook, type Caller } from "./library";
+import { createBook, listLibrary, openBook, removeBook, renameBook, updateBookDetails, type Caller } from "./library";
+import { bookDetailsSchema } from "./schemas";
 import { newBookSchema, type NewBook } from "./schemas";
 
 const lighthouse: NewBook = {
@@ -53,6 +54,18 @@ describe("the library on real D1", () => {
     const renamed = await renameBook(t.db, ada, book.id, "Letters from Tomorrow");
     expect(renamed.title).toBe("Letters from Tomorrow");
     expect((await openBook(t.db, ada, book.id)).title).toBe("Letters from Tomorrow");
+  });
+
+  it("changes the premise, genre and sizes of the owner's book; another user's is not found and unchanged; bad sizes are refused", async () => {
+    const book = await createBook(t.db, ada, lighthouse);
+    const details = { bookId: book.id, premise: "Tobias finds the letters instead.", genre: "Mystery", audience: "Young adult", tone: "Tense", chapterCount: 20, wordsPerChapter: 1800 };
+    const changed = await updateBookDetails(t.db, ada, bookDetailsSchema.parse(details));
+    expect(changed).toMatchObject({ premise: details.premise, genre: "Mystery", audience: "Young adult", tone: "Tense", chapterCount: 20, wordsPerChapter: 1800, title: lighthouse.title });
+    await expectCode(updateBookDetails(t.db, bob, { ...details, premise: "Stolen" }), "not_found:book");
+    expect((await openBook(t.db, ada, book.id)).premise).toBe(details.premise);
+    const refused = bookDetailsSchema.safeParse({ ...details, chapterCount: 0, wordsPerChapter: 50_000, premise: "  " });
+    expect(refused.success).toBe(false);
+    expect(Object.keys(refused.error!.flatten().fieldErrors).sort()).toEqual(["chapterCount", "premise", "wordsPerChapter"]);
   });
 
   it("refuses another user's book as not found and changes nothing", async () => {

@@ -59,4 +59,16 @@ export const renameBookSchema = z.object({
   title: trimmed(BOOK_LIMITS.title, "Title"),
 });
 
+/** Everything the new-book form asks except the title (renamed on its own). */
+export const bookDetailsSchema = newBookSchema.omit({ title: true }).extend({ bookId: bookIdSchema });
+export type BookDetailsInput = z.infer<typeof bookDetailsSchema>;
+
+/** The new-book form's estimate: the same fields, with blanks allowed while the author types. */
+export const newBookEstimateSchema = newBookSchema.omit({ title: true }).extend({
+  premise: z.string().max(BOOK_LIMITS.premise),
+  genre: z.string().max(BOOK_LIMITS.genre),
+  audience: z.string().max(BOOK_LIMITS.audience),
+  tone: z.string().max(BOOK_LIMITS.tone),
+});
+
 export const deleteBookSchema = z.object({ bookId: bookIdSchema });

@@ -1,4 +1,4 @@
-import { ornament, type Box, type Random } from "./ornaments";
+import { ornament, type Random } from "./ornaments";
 import { hashString, seededRandom as randomFrom } from "@/lib/random";
 import { themeFor, type Face, type Palette, type Theme } from "./themes";
 import { setTitle, textBlock } from "./type-setting";

@@ -45,13 +45,47 @@ describe("DOCX export of a three-chapter book", () => {
     for (const r of all(docRels, RELS, "Relationship")) expect(files[`word/${r.getAttribute("Target")}`]).toBeDefined();
   });
 
-  it("sets the title page, then each chapter under a Heading 1 that starts a new page", async () => {
+  it("sets the cover page, the title page, then each chapter under a Heading 1 that starts a new page", async () => {
     const ps = paragraphs(await exportSample());
-    expect(ps[0]).toMatchObject({ style: "Title", text: "The Keeper's <Letters> & Co" });
-    expect(ps[1]).toMatchObject({ style: "Subtitle", text: "Ada Lovelace" });
+    expect(ps[0]).toMatchObject({ style: "Cover" });
+    expect(ps[1]).toMatchObject({ style: "Title", text: "The Keeper's <Letters> & Co" });
+    expect(ps[2]).toMatchObject({ style: "Subtitle", text: "Ada Lovelace" });
     const headings = ps.filter((p) => p.style === "Heading1");
     expect(headings.map((h) => h.text)).toEqual(["Chapter 1\nThe Lamp & the Ledger", "Chapter 2\nFog <Bank>", "Chapter 3\nÜnïcödé 灯台"]);
     expect(headings.every((h) => h.pageBreakBefore)).toBe(true);
+  });
+
+  it("opens with the cover as a picture on its own page, at the cover's proportions, with an SVG cover shown to Word through a PNG stand-in", async () => {
+    const files = await exportSample();
+    const doc = parseXml(files["word/document.xml"]!, "document.xml");
+    const coverP = all(doc, W, "p")[0]!;
+    expect(all(coverP, W, "br").map((b) => b.getAttributeNS(W, "type"))).toEqual(["page"]);
+    const extent = all(coverP, "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing", "extent")[0]!;
+    // The sample cover is 16 × 25.
+    expect(Number(extent.getAttribute("cx")) / Number(extent.getAttribute("cy"))).toBeCloseTo(16 / 25, 3);
+    const blip = all(coverP, "http://schemas.openxmlformats.org/drawingml/2006/main", "blip")[0]!;
+    const svgBlip = all(coverP, "http://schemas.microsoft.com/office/drawing/2016/SVG/main", "svgBlip")[0]!;
+    const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const rels = all(parseXml(files["word/_rels/document.xml.rels"]!, "rels"), RELS, "Relationship");
+    const target = (id: string | null) => rels.find((r) => r.getAttribute("Id") === id)?.getAttribute("Target");
+    expect(files[`word/${target(svgBlip.getAttributeNS(R, "embed"))}`]).toEqual(sampleSource().cover.bytes);
+    expect(Array.from(files[`word/${target(blip.getAttributeNS(R, "embed"))}`]!.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
+    const types = all(parseXml(files["[Content_Types].xml"]!, "types"), CT, "Default").map((d) => [d.getAttribute("Extension"), d.getAttribute("ContentType")]);
+    expect(types).toEqual(expect.arrayContaining([["svg", "image/svg+xml"], ["png", "image/png"]]));
+  });
+
+  it("embeds an uploaded raster cover as it is, sized to fit the page", async () => {
+    // A 600 × 400 PNG's chunks (signature, IHDR, an empty IDAT, IEND; the size reader skips CRCs).
+    const chunk = (type: string, data: number[]) => [0, 0, 0, data.length, ...[...type].map((c) => c.charCodeAt(0)), ...data, 0, 0, 0, 0];
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...chunk("IHDR", [0, 0, 0x02, 0x58, 0, 0, 0x01, 0x90, 8, 6, 0, 0, 0]), ...chunk("IDAT", []), ...chunk("IEND", [])]);
+    const source = { ...sampleSource(), cover: { bytes: png, mediaType: "image/png" as const } };
+    const files = unzip(await readAll(docxStream(source)));
+    expect(files["word/media/cover.png"]).toEqual(png);
+    const doc = parseXml(files["word/document.xml"]!, "document.xml");
+    const extent = all(doc, "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing", "extent")[0]!;
+    expect(Number(extent.getAttribute("cx"))).toBe(6.5 * 914_400);
+    expect(Number(extent.getAttribute("cx")) / Number(extent.getAttribute("cy"))).toBeCloseTo(1.5, 3);
+    expect(all(doc, "http://schemas.microsoft.com/office/drawing/2016/SVG/main", "svgBlip")).toHaveLength(0);
   });
 
   it("keeps the chapters' paragraphs, line breaks and scene breaks, with the text escaped", async () => {

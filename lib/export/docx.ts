@@ -1,12 +1,13 @@
 import type { ExportSource } from "./manuscript";
 import { zipStream } from "./stream";
 import type { ZipWriter } from "./zip";
+import { coverParagraph, coverPart, SVG_FALLBACK_PART, SVG_FALLBACK_PNG } from "./docx-cover";
 import {
   APP_PROPERTIES,
-  CONTENT_TYPES,
+  contentTypes,
   DOCUMENT_CLOSING,
   DOCUMENT_OPENING,
-  DOCUMENT_RELS,
+  documentRels,
   PACKAGE_RELS,
   SETTINGS,
   STYLES,
@@ -17,7 +18,7 @@ import {
 } from "./docx-parts";
 
 /**
- * DOCX: a title page, then each chapter under a Heading 1 that starts a new page (so Word's
+ * DOCX: the cover on its own page, a title page, then each chapter under a Heading 1 that starts a new page (so Word's
  * navigation pane lists the chapters). word/document.xml is one ZIP entry written chapter by chapter.
  */
 export function docxStream(source: ExportSource): ReadableStream<Uint8Array> {
@@ -25,17 +26,23 @@ export function docxStream(source: ExportSource): ReadableStream<Uint8Array> {
 }
 
 async function* writeDocx(zip: ZipWriter, source: ExportSource): AsyncGenerator<void> {
-  const { book, chapters } = source;
-  zip.file("[Content_Types].xml", CONTENT_TYPES);
+  const { book, chapters, cover } = source;
+  zip.file("[Content_Types].xml", contentTypes(cover.mediaType));
   zip.file("_rels/.rels", PACKAGE_RELS);
   zip.file("docProps/core.xml", coreProperties(book));
   zip.file("docProps/app.xml", APP_PROPERTIES);
-  zip.file("word/_rels/document.xml.rels", DOCUMENT_RELS);
+  zip.file("word/_rels/document.xml.rels", documentRels(cover.mediaType));
   zip.file("word/styles.xml", STYLES);
   zip.file("word/settings.xml", SETTINGS);
+  // Raster covers are already compressed; deflating them again only costs time.
+  if (cover.mediaType === "image/svg+xml") {
+    zip.file(`word/${coverPart(cover.mediaType)}`, cover.bytes);
+    zip.stored(`word/${SVG_FALLBACK_PART}`, SVG_FALLBACK_PNG);
+  } else zip.stored(`word/${coverPart(cover.mediaType)}`, cover.bytes);
   yield;
   const document = zip.deflated("word/document.xml");
   document.write(DOCUMENT_OPENING);
+  document.write(coverParagraph(book, cover));
   document.write(titleParagraphs(book));
   for (const chapter of chapters) {
     const text = await source.chapterText(chapter.id);

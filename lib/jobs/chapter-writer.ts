@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { selectOwnedBook } from "@/db/queries/books";
+import { bookStatusStatement, selectOwnedBook } from "@/db/queries/books";
 import { selectBible } from "@/db/queries/bible";
 import { checkpointChapter, completeChapter, selectChapters, setChapterStatus, type Chapter } from "@/db/queries/chapters";
 import { beatJob, type Job } from "@/db/queries/jobs";
@@ -81,6 +81,7 @@ export async function writeChapter(deps: WriterDeps, job: Job, chapterId: string
       summary: summary.text.trim(),
       qualityChecks: checkChapter(text, book.wordsPerChapter, knownNames),
     });
+    await bookStatusStatement(db, book.id);
     const used = creditsForUsage({
       inputTokens: context.promptTokens + summary.usage.inputTokens,
       outputTokens: Math.ceil((text.length - resumeFrom.length) / 4) + summary.usage.outputTokens,
@@ -95,6 +96,7 @@ export async function writeChapter(deps: WriterDeps, job: Job, chapterId: string
       // Cancelled: the text so far stays, and the chapter can be continued later.
       await setChapterStatus(db, chapter.id, text.trim() ? "failed" : "planned");
     }
+    await bookStatusStatement(db, book.id);
     const usedSoFar = Math.ceil((text.length - resumeFrom.length) / 4000);
     await refundCredits(db, { userId: job.userId, reservation, used: usedSoFar, jobId: job.id, description: `Unused credits: ${chapter.title}` });
     throw err;
@@ -113,6 +115,8 @@ async function streamChapter(
   const abort = new AbortController();
   await checkpointChapter(db, chapter.id, resumeFrom);
   publish(job.id, { type: "chapter", chapterId: chapter.id, status: "writing", wordCount: 0, text: resumeFrom });
+  // The book becomes "writing" beside the stream, not before it: the first words wait for nothing more.
+  const bookMarked = bookStatusStatement(db, job.bookId!).catch((err: unknown) => console.error(`[quire] book status of ${job.bookId} not updated`, err));
 
   const stream = llm.streamText({
     task: "chapter",
@@ -148,12 +152,15 @@ async function streamChapter(
       }
     }
     await stream.result;
+    await bookMarked;
   } catch (err) {
+    await bookMarked;
     await checkpointChapter(db, chapter.id, text);
     if (stopped) throw new JobStopped();
     throw err;
   }
   if (stopped) {
+    await bookMarked;
     await checkpointChapter(db, chapter.id, text);
     // The result promise rejects once aborted; nothing waits for it.
     stream.result.catch(() => undefined);

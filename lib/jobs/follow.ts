@@ -66,6 +66,9 @@ export async function followJob(out: SseWriter, db: Db, job: Job): Promise<void>
           send({ type: "sync", chapterId: event.chapterId, content: event.text });
         }
         send({ type: "chapter", chapterId: event.chapterId, status: event.status, wordCount: event.wordCount });
+      } else if (event.type === "job") {
+        // The writer's own progress, at once: the counter moves with the chapters, not a poll later.
+        send({ type: "job", job: { ...view(job), status: event.status, progressDone: event.progressDone, progressTotal: event.progressTotal, errorCode: event.errorCode ?? null } });
       }
     };
     const relay = FINISHED.has(job.status) ? null : jobRelay();

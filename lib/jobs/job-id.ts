@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { newId } from "@/lib/ids";
+import { newId } from "@/db/ids";
 
 /** Any job id, as routes and actions accept it. */
 export const jobIdSchema = z.string().regex(/^job_[a-z0-9]{8,40}$/, "not a job id");

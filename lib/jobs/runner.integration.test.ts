@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { openTestDatabase, type TestDatabase } from "@/test/d1";
 import { signUp } from "@/test/accounts";
 import { bookWithOutline as makeBook } from "@/test/books";
-import { chaptersTable, creditTransactionsTable, jobsTable } from "@/db/schema";
+import { booksTable, chaptersTable, creditTransactionsTable, jobsTable } from "@/db/schema";
 import { selectChapters } from "@/db/queries/chapters";
 import { selectBalance } from "@/db/queries/credits";
 import { claimJob, selectJob } from "@/db/queries/jobs";
@@ -116,6 +116,18 @@ describe("durable generation jobs on real D1", { timeout: 60_000 }, () => {
     expect(chapters[0]!.content.startsWith(saved)).toBe(true);
     const reservedCh1 = (await chargesOf(cy.id)).filter((r) => r.idempotencyKey === `reserve:job:${job.id}:chapter:${ch1!.id}:write`);
     expect(reservedCh1).toHaveLength(1);
+  });
+
+  it("the book's status follows its chapters: outlined, writing once a chapter is written and others remain, drafted when all are", async () => {
+    const ivy = await signUp(t.db, "Ivy");
+    const book = await bookWithOutline(ivy, 2);
+    const statusOf = async () => (await t.db.select().from(booksTable).where(eq(booksTable.id, book.id)))[0]!.status;
+    expect(await statusOf()).toBe("outlined");
+    const job = await startWriteAll(t.db, ivy, book.id, 32_000);
+    expect(await runJob(deps(), job.id)).toBe("continues");
+    expect(await statusOf()).toBe("writing");
+    expect(await runJob(deps(), job.id)).toBe("finished");
+    expect(await statusOf()).toBe("drafted");
   });
 
   it("cancel stops the writer between tokens, keeps the text and refunds the unused credits", async () => {

@@ -7,6 +7,7 @@ import { cancelOwnedJob, insertJobIfIdle, type Job } from "@/db/queries/jobs";
 import { selectBalance } from "@/db/queries/credits";
 import { buildChapterContext } from "@/lib/books/context";
 import { estimateChapterCredits, outputTokensFor } from "@/lib/books/charges";
+import { estimateChapters, type BookEstimate } from "@/lib/books/estimate";
 import { openBook, type Caller } from "@/lib/books/library";
 import { AppError } from "@/lib/errors";
 import { publish } from "./live";
@@ -14,30 +15,13 @@ import { publish } from "./live";
 /** How many generation jobs one person may run at once (several books side by side). */
 export const MAX_ACTIVE_JOBS_PER_USER = 3;
 
-export type BookEstimate = { chapters: number; promptTokens: number; outputTokens: number; credits: number };
+export type { BookEstimate };
 
-/** Tokens and credits for writing the given chapters, from the same context builder the writer uses. */
+/** Tokens and credits for writing the book's unwritten chapters (see lib/books/estimate.ts). */
 export async function estimateBook(db: Db, caller: Caller, bookId: string, contextWindow: number, onlyUnwritten = true): Promise<BookEstimate> {
   const book = await openBook(db, caller, bookId);
   const [chapters, bible] = await Promise.all([selectChapters(db, bookId), selectBible(db, bookId)]);
-  let promptTokens = 0;
-  let credits = 0;
-  let count = 0;
-  const outputTokens = outputTokensFor(book.wordsPerChapter);
-  chapters.forEach((c, i) => {
-    if (onlyUnwritten && c.status === "written") return;
-    const ctx = buildChapterContext({ book, chapters: withPlannedText(chapters, i, book.wordsPerChapter), chapterIndex: i, bible, budget: { contextWindow, outputTokens } });
-    promptTokens += ctx.promptTokens;
-    credits += estimateChapterCredits(ctx.promptTokens, book.wordsPerChapter);
-    count++;
-  });
-  return { chapters: count, promptTokens, outputTokens: outputTokens * count, credits };
-}
-
-/** Unwritten earlier chapters will have text by the time a later one is written: budget for it. */
-function withPlannedText(chapters: Chapter[], upTo: number, words: number): Chapter[] {
-  const filler = "word ".repeat(words);
-  return chapters.map((c, i) => (i < upTo && !c.content ? { ...c, content: filler, summary: c.summary || c.synopsis } : c));
+  return estimateChapters(book, chapters, bible, contextWindow, onlyUnwritten);
 }
 
 async function assertCredits(db: Db, caller: Caller, needed: number, surface: "chapter"): Promise<void> {

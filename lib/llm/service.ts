@@ -88,9 +88,13 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
       ? undefined
       : (deps.priceRefresher ?? createOpenRouterPriceRefresher({ fetch: doFetch, baseUrl: openRouter.baseUrl, now }));
   function refreshPrices(): void {
-    refresher?.prices().then((prices) => {
-      refreshed = prices;
-    });
+    // Best effort: a failed refresh keeps the prices known so far (and must not be an unhandled rejection).
+    refresher?.prices().then(
+      (prices) => {
+        refreshed = prices;
+      },
+      (error: unknown) => console.warn("[llm] price refresh failed; keeping the known prices", error),
+    );
   }
 
   // Context windows asked of the servers whose window is not configured: once per service, again

@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await up?.close();
-  t?.dispose();
+  await t?.dispose();
 });
 
 async function chapterOf(caller: Caller) {

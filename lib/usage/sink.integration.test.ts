@@ -49,7 +49,7 @@ describe("the D1 budget store", () => {
       { period: "day" as const, periodKey: "2026-11-22", limitMicroUsd: 10_000 },
       { period: "month" as const, periodKey: "2026-11", limitMicroUsd: 1_000_000 },
     ];
-    const outcomes = await Promise.all(Array.from({ length: 25 }, () => store.reserve(limits, 1_000)));
+    const outcomes = await Promise.all(Array.from({ length: 25 }, async () => store.reserve(limits, 1_000)));
     expect(outcomes.filter((o) => o.ok)).toHaveLength(10);
     const refused = outcomes.find((o) => !o.ok);
     expect(refused).toMatchObject({ ok: false, refusedBy: { period: "day", usedMicroUsd: 10_000 } });

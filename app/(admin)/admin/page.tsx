@@ -47,7 +47,7 @@ export default async function AdminDashboardPage({ searchParams }: { searchParam
       </div>
       <Card className="grid gap-3">
         <CardTitle>Spend and requests over time</CardTitle>
-        <SpendChart points={d.overTime} />
+        <SpendChart points={d.overTime} from={filters.from} to={filters.to} />
       </Card>
       <Card className="grid gap-3">
         <CardTitle>Budgets</CardTitle>

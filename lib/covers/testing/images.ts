@@ -10,9 +10,9 @@ export function jpegOf(width: number, height: number): Uint8Array {
 
 export function webpOf(width: number, height: number): Uint8Array {
   const b = new Uint8Array(30);
-  b.set([..."RIFF"].map((c) => c.charCodeAt(0)), 0);
+  b.set(Array.from("RIFF", (c) => c.charCodeAt(0)), 0);
   new DataView(b.buffer).setUint32(4, 22, true);
-  b.set([..."WEBPVP8X"].map((c) => c.charCodeAt(0)), 8);
+  b.set(Array.from("WEBPVP8X", (c) => c.charCodeAt(0)), 8);
   new DataView(b.buffer).setUint32(16, 10, true);
   const w = width - 1;
   const h = height - 1;

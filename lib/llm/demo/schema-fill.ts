@@ -61,9 +61,6 @@ function boundsOf(def: Def): Bounds {
   return bounds;
 }
 
-function titleCase(words: string): string {
-  return words.replace(/\b\w/g, (c) => c.toUpperCase());
-}
 
 const TITLE_WORDS = ["Tide", "Lantern", "Orchard", "Silence", "Harbour", "Ember", "Winter", "Crossing", "Ledger", "Compass"];
 

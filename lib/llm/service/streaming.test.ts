@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { DEFAULT_REPLY, startUpstream, type Upstream } from "../../../test/helpers/upstream/server";
 import { LlmError } from "../errors";
 import { createLlmService } from "../service";
-import { drain, recordingSink, upstreamConfig, userMessage } from "../testing/harness";
+import { recordingSink, upstreamConfig, userMessage } from "../testing/harness";
 
 let up: Upstream;
 beforeAll(async () => {

@@ -196,7 +196,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     port: Number(argValue("--port") ?? 8787),
     scenario: scenario && isScenarioName(scenario) ? scenario : "ok",
     reply: argValue("--reply"),
-  }).then((up) => {
-    console.log(`upstream listening on ${up.url} (OpenAI: ${up.url}/v1, OpenRouter: ${up.url}/api/v1, Anthropic: ${up.url}, custom: ${up.url}/custom)`);
-  });
+  }).then(
+    (up) => {
+      console.log(`upstream listening on ${up.url} (OpenAI: ${up.url}/v1, OpenRouter: ${up.url}/api/v1, Anthropic: ${up.url}, custom: ${up.url}/custom)`);
+    },
+    (error: unknown) => {
+      console.error("the upstream could not start:", error);
+      process.exit(1);
+    },
+  );
 }

@@ -43,7 +43,7 @@ export default async function AbPage({ searchParams }: { searchParams: Promise<R
         Arms of A/B routes ({filters.from} to {filters.to}, UTC). Configure an A/B split in LLM_ROUTES; every usage event
         records its arm.
       </CardDescription>
-      <Card>
+      <Card className="overflow-x-auto">
         {report.arms.length === 0 ? (
           <p className="text-sm text-muted-foreground" data-testid="ab-empty">No A/B traffic in this range.</p>
         ) : (

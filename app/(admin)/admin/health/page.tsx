@@ -22,7 +22,7 @@ export default async function ModelHealthPage() {
         Error rate per target over the last 15 minutes of recorded calls. The circuit state is this server’s live
         breaker where it has called the target, and is otherwise inferred from the recorded calls (marked “inferred”).
       </CardDescription>
-      <Card>
+      <Card className="overflow-x-auto">
         <table className="w-full text-sm">
           <thead className="text-left text-muted-foreground">
             <tr>

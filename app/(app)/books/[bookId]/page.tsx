@@ -12,10 +12,12 @@ import { contextWindowFor, getLlm } from "@/lib/ai/service";
 import { estimateBook } from "@/lib/jobs/start";
 import { AppError } from "@/lib/errors";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
-import { DeleteBookButton, RenameBookForm } from "@/components/books/book-settings";
+import { BookDetailsForm, DeleteBookButton, RenameBookForm } from "@/components/books/book-settings";
 import { OutlinePanel } from "@/components/books/outline-panel";
 import { BiblePanel } from "@/components/books/bible-panel";
 import { ManuscriptPanel } from "@/components/books/manuscript-panel";
+import { BookJobProvider } from "@/components/books/book-job";
+import { BookActionBar } from "@/components/books/book-action-bar";
 import { CoverPanel } from "@/components/covers/cover-panel";
 import { ExportPanel } from "@/components/export/export-panel";
 import { coverPainterLabel } from "@/lib/covers/service";
@@ -54,77 +56,85 @@ export default async function BookPage({ params }: { params: Promise<{ bookId: s
     ["Status", book.status],
   ];
   return (
-    <div className="grid gap-6">
-      <div>
-        <p className="text-sm text-muted-foreground">Book</p>
-        <h1 className="font-serif text-4xl font-semibold" data-testid="book-title">
-          {book.title}
-        </h1>
-        {meta && <p className="mt-2 italic text-muted-foreground" data-testid="logline">{meta.logline}</p>}
-        {llm.config.demoOnly && (
-          <p className="mt-2 text-xs text-muted-foreground" data-testid="demo-model-notice">
-            Text is written by Quire&apos;s offline demo model: configure a model provider for real prose.
-          </p>
+    <BookJobProvider
+      bookId={book.id}
+      activeJob={
+        activeJob
+          ? { id: activeJob.id, kind: activeJob.kind, status: activeJob.status, progressDone: activeJob.progressDone, progressTotal: activeJob.progressTotal, errorCode: activeJob.errorCode, errorMessage: activeJob.errorMessage, chapterId: activeJob.chapterId }
+          : null
+      }
+      chapters={chapters.map((c) => ({ id: c.id, title: c.title, status: c.status, content: c.content, wordCount: c.wordCount, qualityChecks: (c.qualityChecks as QualityChecks | null) ?? null }))}
+    >
+      <div className="grid gap-6">
+        <div>
+          <p className="text-sm text-muted-foreground">Book</p>
+          <h1 className="break-words font-serif text-3xl font-semibold sm:text-4xl" data-testid="book-title">
+            {book.title}
+          </h1>
+          {meta && <p className="mt-2 italic text-muted-foreground" data-testid="logline">{meta.logline}</p>}
+          {llm.config.demoOnly && (
+            <p className="mt-2 text-xs text-muted-foreground" data-testid="demo-model-notice">
+              Text is written by Quire&apos;s offline demo model: configure a model provider for real prose.
+            </p>
+          )}
+        </div>
+        {chapters.length > 0 && (
+          <BookActionBar targetWords={book.wordsPerChapter} bookStatus={book.status} estimate={{ ...estimate, usd: estimateUsd, model: chapterTarget?.model ?? "unknown model" }} />
         )}
-      </div>
-      <Card>
-        <CardTitle>Premise</CardTitle>
-        <p className="mt-2 whitespace-pre-wrap">{book.premise}</p>
-        <dl className="mt-4 grid grid-cols-2 gap-2 text-sm sm:grid-cols-3">
-          {facts.map(([label, value]) => (
-            <div key={label}>
-              <dt className="text-muted-foreground">{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
-      </Card>
-      <Card className="grid gap-4">
-        <CardTitle>Outline</CardTitle>
-        {meta && <CardDescription>Setting: {meta.setting}</CardDescription>}
-        <OutlinePanel
-          bookId={book.id}
-          locked={locked}
-          chapters={chapters.map((c) => ({ id: c.id, title: c.title, synopsis: c.synopsis, beats: c.beats, hasText: c.content.trim().length > 0 }))}
-        />
-      </Card>
-      {chapters.length > 0 && (
-        <Card className="grid gap-4">
-          <CardTitle>Story bible</CardTitle>
-          <BiblePanel bookId={book.id} entries={bible.map((e) => ({ id: e.id, kind: e.kind, name: e.name, aliases: e.aliases, body: e.body }))} />
+        <Card>
+          <CardTitle>Premise</CardTitle>
+          <p className="mt-2 whitespace-pre-wrap">{book.premise}</p>
+          <dl className="mt-4 grid grid-cols-2 gap-2 text-sm sm:grid-cols-3">
+            {facts.map(([label, value]) => (
+              <div key={label}>
+                <dt className="text-muted-foreground">{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
         </Card>
-      )}
-      {chapters.length > 0 && (
         <Card className="grid gap-4">
-          <CardTitle>Manuscript</CardTitle>
-          <ManuscriptPanel
+          <CardTitle>Outline</CardTitle>
+          {meta && <CardDescription>Setting: {meta.setting}</CardDescription>}
+          <OutlinePanel
             bookId={book.id}
-            targetWords={book.wordsPerChapter}
-            estimate={{ ...estimate, usd: estimateUsd, model: chapterTarget?.model ?? "unknown model" }}
-            activeJob={
-              activeJob
-                ? { id: activeJob.id, kind: activeJob.kind, status: activeJob.status, progressDone: activeJob.progressDone, progressTotal: activeJob.progressTotal, errorCode: activeJob.errorCode, errorMessage: activeJob.errorMessage, chapterId: activeJob.chapterId }
-                : null
-            }
-            chapters={chapters.map((c) => ({ id: c.id, title: c.title, status: c.status, content: c.content, wordCount: c.wordCount, qualityChecks: (c.qualityChecks as QualityChecks | null) ?? null }))}
+            locked={locked}
+            chapters={chapters.map((c) => ({ id: c.id, title: c.title, synopsis: c.synopsis, beats: c.beats, hasText: c.content.trim().length > 0 }))}
           />
         </Card>
-      )}
-      <Card className="grid gap-4" data-testid="cover-card">
-        <CardTitle>Cover</CardTitle>
-        <CoverPanel bookId={book.id} title={book.title} coverKey={book.coverKey} painterLabel={coverPainterLabel(llm)} />
-      </Card>
-      {chapters.length > 0 && (
-        <Card className="grid gap-4" data-testid="export-card">
-          <CardTitle>Export</CardTitle>
-          <ExportPanel bookId={book.id} words={chapters.reduce((n, c) => n + c.wordCount, 0)} unwritten={chapters.filter((c) => !c.content.trim()).length} />
+        {chapters.length > 0 && (
+          <Card className="grid gap-4">
+            <CardTitle>Story bible</CardTitle>
+            <BiblePanel bookId={book.id} entries={bible.map((e) => ({ id: e.id, kind: e.kind, name: e.name, aliases: e.aliases, body: e.body }))} />
+          </Card>
+        )}
+        {chapters.length > 0 && (
+          <Card className="grid gap-4">
+            <CardTitle>Manuscript</CardTitle>
+            <ManuscriptPanel targetWords={book.wordsPerChapter} />
+          </Card>
+        )}
+        <Card className="grid gap-4" data-testid="cover-card">
+          <CardTitle>Cover</CardTitle>
+          <CoverPanel bookId={book.id} title={book.title} coverKey={book.coverKey} painterLabel={coverPainterLabel(llm)} />
         </Card>
-      )}
-      <Card className="grid gap-4">
-        <CardTitle>Settings</CardTitle>
-        <RenameBookForm bookId={book.id} title={book.title} />
-        <DeleteBookButton bookId={book.id} title={book.title} />
-      </Card>
-    </div>
+        {chapters.length > 0 && (
+          <Card className="grid gap-4" data-testid="export-card">
+            <CardTitle>Export</CardTitle>
+            <ExportPanel bookId={book.id} words={chapters.reduce((n, c) => n + c.wordCount, 0)} unwritten={chapters.filter((c) => !c.content.trim()).length} />
+          </Card>
+        )}
+        <Card className="grid gap-4">
+          <CardTitle>Settings</CardTitle>
+          <RenameBookForm bookId={book.id} title={book.title} />
+          <BookDetailsForm
+            bookId={book.id}
+            outlined={chapters.length}
+            details={{ premise: book.premise, genre: book.genre, audience: book.audience, tone: book.tone, chapterCount: book.chapterCount, wordsPerChapter: book.wordsPerChapter }}
+          />
+          <DeleteBookButton bookId={book.id} title={book.title} />
+        </Card>
+      </div>
+    </BookJobProvider>
   );
 }
