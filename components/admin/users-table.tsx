@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { UserListRow, UserSort } from "@/db/queries/admin";
+import type { UserListRow, UserSort } from "@/lib/admin/users";
 import { formatCount, formatUsd } from "@/lib/format";
 
 type Query = { sort: UserSort; dir: "asc" | "desc"; page: number };

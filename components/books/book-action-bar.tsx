@@ -1,6 +1,5 @@
 "use client";
-import type { BookStatus } from "@/db/schema";
-import { bookStatusFor } from "@/lib/books/status";
+import { bookStatusFor, type BookStatus } from "@/lib/books/status";
 import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { useBookJob } from "./book-job";

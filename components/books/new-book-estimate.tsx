@@ -14,9 +14,8 @@ export function NewBookEstimate({ plan }: { plan: Plan }) {
   const [shown, setShown] = useState<{ credits: number; tokens: number; chapters: number } | null>(null);
   const key = JSON.stringify(plan);
   useEffect(() => {
-    const timer = setTimeout(async () => {
-      const [result] = await execute(JSON.parse(key) as Plan);
-      setShown(result);
+    const timer = setTimeout(() => {
+      void execute(JSON.parse(key) as Plan).then(([result]) => setShown(result));
     }, 400);
     return () => clearTimeout(timer);
     // Only a changed plan asks again (execute's identity is not promised to be stable).

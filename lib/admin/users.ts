@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { countUsers, selectUsersByEmail, selectUsersPage, USER_SORTS } from "@/db/queries/admin";
+// The admin pages' components take these row types from here (components never import db).
+export type { UserListRow, UserSort } from "@/db/queries/admin";
 import { utcDay } from "@/db/queries/usage";
 import { creditBalance } from "@/lib/credits/account";
 

@@ -1,5 +1,8 @@
 import type { BookStatus } from "@/db/schema";
 
+// Components take the type from here (components never import db).
+export type { BookStatus };
+
 /**
  * A book's status follows its chapters: outlined → writing (any chapter has text or is being
  * written) → drafted (every chapter written). The database applies the same rule in

@@ -76,7 +76,7 @@ describe("DOCX export of a three-chapter book", () => {
 
   it("embeds an uploaded raster cover as it is, sized to fit the page", async () => {
     // A 600 × 400 PNG's chunks (signature, IHDR, an empty IDAT, IEND; the size reader skips CRCs).
-    const chunk = (type: string, data: number[]) => [0, 0, 0, data.length, ...[...type].map((c) => c.charCodeAt(0)), ...data, 0, 0, 0, 0];
+    const chunk = (type: string, data: number[]) => [0, 0, 0, data.length, ...Array.from(type, (c) => c.charCodeAt(0)), ...data, 0, 0, 0, 0];
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...chunk("IHDR", [0, 0, 0x02, 0x58, 0, 0, 0x01, 0x90, 8, 6, 0, 0, 0]), ...chunk("IDAT", []), ...chunk("IEND", [])]);
     const source = { ...sampleSource(), cover: { bytes: png, mediaType: "image/png" as const } };
     const files = unzip(await readAll(docxStream(source)));

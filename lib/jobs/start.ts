@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { eq } from "drizzle-orm";
 import { chaptersTable } from "@/db/schema";
-import { selectChapters, versionStatement, type Chapter } from "@/db/queries/chapters";
+import { selectChapters, versionStatement } from "@/db/queries/chapters";
 import { selectBible } from "@/db/queries/bible";
 import { cancelOwnedJob, insertJobIfIdle, type Job } from "@/db/queries/jobs";
 import { selectBalance } from "@/db/queries/credits";
