@@ -5,6 +5,7 @@
 import { default as nextHandler } from "./.open-next/worker.js";
 import { internalToken } from "./lib/jobs/internal-token";
 import { contentSecurityPolicy, newNonce, requestWithPolicy, withSecurityHeaders } from "./lib/http/security-headers";
+import { drainWhenCancelled } from "./lib/http/sse";
 
 // Carries each job's live tokens from its runner to watchers in any isolate (lib/jobs/relay.ts).
 export { JobRelay } from "./lib/jobs/relay-object";
@@ -24,8 +25,12 @@ export default {
   // Every response gets the security headers (CSP with a per-request nonce Next stamps on its scripts).
   async fetch(request: Request, env: Env, ctx: ExecutionContext) {
     const policy = contentSecurityPolicy(newNonce());
-    const response = await handler.fetch(requestWithPolicy(request, policy) as Parameters<typeof handler.fetch>[0], env, ctx);
-    return withSecurityHeaders(response as Response, policy);
+    let response = (await handler.fetch(requestWithPolicy(request, policy) as Parameters<typeof handler.fetch>[0], env, ctx)) as Response;
+    // A stream whose watcher leaves is drained until its writer stops (see drainWhenCancelled).
+    if (response.body && response.headers.get("content-type")?.startsWith("text/event-stream")) {
+      response = new Response(drainWhenCancelled(response.body, (work) => ctx.waitUntil(work)), response);
+    }
+    return withSecurityHeaders(response, policy);
   },
 
   // In production each message's job runs inside this consumer invocation (up to 15 minutes), and

@@ -52,7 +52,8 @@ export function requestWithPolicy(request: Request, policy: string): Request {
   // Overwritten, never taken from the client: a nonce a visitor chose would be no nonce at all.
   headers.set("content-security-policy", policy);
   headers.delete("content-security-policy-report-only");
-  return new Request(request, { headers });
+  // The signal is passed on explicitly: it aborts when the client leaves (enable_request_signal).
+  return new Request(request, { headers, signal: request.signal });
 }
 
 /** The response with the security headers set (and no X-Powered-By), body untouched (streams stay streams). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sseFrame, sseResponse, sseStream } from "./sse";
+import { drainWhenCancelled, sseFrame, sseResponse, sseStream } from "./sse";
 import { readSse, readSseJson } from "./sse-reader";
 
 function bytesOf(text: string, cuts: number[]): ReadableStream<Uint8Array<ArrayBuffer>> {
@@ -104,5 +104,22 @@ describe("the SSE writer", () => {
     const events = [];
     for await (const e of readSseJson(res.body!)) events.push(e);
     expect(events).toEqual([{ ok: 1 }, { error: { code: "unavailable:model" } }]);
+  });
+
+  it("keeps reading a stream whose reader left, so its writer never writes into a cancelled stream", async () => {
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const inner = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+    const deferred: Promise<unknown>[] = [];
+    const outer = drainWhenCancelled(inner, (w) => deferred.push(w));
+    const reader = outer.getReader();
+    controller.enqueue(new TextEncoder().encode("data: 1\n\n"));
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("data: 1\n\n");
+    await reader.cancel();
+    // The writer does not know yet: its next writes must still succeed, then it ends.
+    expect(() => controller.enqueue(new TextEncoder().encode("data: 2\n\n"))).not.toThrow();
+    expect(() => controller.enqueue(new TextEncoder().encode("data: 3\n\n"))).not.toThrow();
+    controller.close();
+    await Promise.all(deferred);
+    expect(deferred).toHaveLength(1);
   });
 });

@@ -99,7 +99,7 @@ export function sseStream(produce: (out: SseWriter) => Promise<void>, options: S
       try {
         while (open) {
           const next = iterator.next();
-          next.catch(() => undefined); // if the watcher goes first, a later failure has nobody to tell
+          void next.catch(() => undefined); // if the watcher goes first, a later failure has nobody to tell
           const step = await Promise.race([next, goneSignal]);
           if (step === "gone" || step.done) {
             finished = step !== "gone";
@@ -142,4 +142,32 @@ export function sseStream(produce: (out: SseWriter) => Promise<void>, options: S
 /** An SSE response around `sseStream`. */
 export function sseResponse(produce: (out: SseWriter) => Promise<void>, options: SseOptions = {}): Response {
   return new Response(sseStream(produce, options), { headers: { ...SSE_HEADERS, ...options.headers } });
+}
+
+/**
+ * For the worker's entry (worker.ts): a stream response whose reader goes away keeps being read, and
+ * what arrives is dropped, until its writer notices (the request's signal) and ends it. OpenNext
+ * copies a route's body into a stream of its own that has no cancel hook: cancelled from outside, its
+ * next write fails as an uncaught "Unable to enqueue". Drained instead, it never fails.
+ */
+export function drainWhenCancelled(body: ReadableStream<Uint8Array>, defer: (work: Promise<unknown>) => void): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel() {
+      defer(
+        (async () => {
+          try {
+            while (!(await reader.read()).done);
+          } catch {
+            // The source failed after the watcher left: nobody to tell.
+          }
+        })(),
+      );
+    },
+  });
 }
