@@ -26,6 +26,24 @@ export type GatewayDeps = {
 
 const DEFAULT_MAX_TOKENS = 1_024;
 
+/** The sampling settings the caller sent, for the targets that take them (the rest are skipped). */
+function samplingOf(body: ChatCompletionBody): LlmRequest["sampling"] {
+  const sampling = {
+    topP: body.top_p ?? undefined,
+    seed: body.seed ?? undefined,
+    presencePenalty: body.presence_penalty ?? undefined,
+    frequencyPenalty: body.frequency_penalty ?? undefined,
+  };
+  return Object.values(sampling).some((v) => v !== undefined) ? sampling : undefined;
+}
+
+function responseFormatOf(body: ChatCompletionBody): LlmRequest["responseFormat"] {
+  const format = body.response_format;
+  if (!format || format.type === "text") return undefined;
+  if (format.type === "json_object") return { type: "json_object" };
+  return { type: "json_schema", name: format.json_schema.name, schema: format.json_schema.schema ?? {} };
+}
+
 type Prepared = { llm: LlmService; req: LlmRequest; reservation: Reservation; model: string; id: string; created: number };
 
 async function prepare(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompletionBody, signal?: AbortSignal): Promise<Prepared> {
@@ -51,6 +69,8 @@ async function prepare(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompl
     maxTokens,
     temperature: body.temperature ?? undefined,
     stop: body.stop == null ? undefined : Array.isArray(body.stop) ? body.stop : [body.stop],
+    sampling: samplingOf(body),
+    responseFormat: responseFormatOf(body),
     cache: body.quire_cache,
     user: { id: caller.id },
     apiKeyId: caller.apiKeyId,

@@ -94,6 +94,11 @@ export function gatewayError(err: unknown): { status: number; body: { error: Rec
     code = failure.code;
     message = failure.message;
     retryAfterSeconds = failure.retryAfterSeconds;
+    // A parameter the model cannot take: name it, as OpenAI does.
+    if (err.param) {
+      message = err.message;
+      param = err.param;
+    }
   } else {
     console.error("[quire] gateway failure", err);
     code = "internal:api";

@@ -24,6 +24,10 @@ export interface LlmRequest {
   maxTokens?: number;
   temperature?: number;
   stop?: string[];
+  /** Sampling settings forwarded to targets that take them; a target that does not is skipped. */
+  sampling?: Sampling;
+  /** Ask for JSON (any, or matching a JSON schema) without a zod schema (the gateway's response_format). */
+  responseFormat?: { type: "json_object" } | { type: "json_schema"; name?: string; schema: unknown };
   /** false bypasses the response cache (neither read nor written). */
   cache?: boolean;
   user?: { id: string };
@@ -35,6 +39,14 @@ export interface LlmRequest {
   /** Text already written for this answer (a resumed chapter): the model continues from its end. */
   continueFrom?: string;
 }
+
+export interface Sampling {
+  topP?: number;
+  seed?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+}
+export type SamplingParam = keyof Sampling;
 
 /** What generateObject needs of a schema: zod 3 (`zod`) and zod 4 (`zod/v4`) schemas both fit. */
 export interface ObjectSchema<T> {

@@ -56,6 +56,8 @@ export interface LlmErrorInit {
   misconfigured?: boolean;
   /** The context window the upstream stated in a context_length_exceeded error. */
   contextWindow?: number;
+  /** The request field at fault (a bad_request about one parameter), in the OpenAI wire name. */
+  param?: string;
 }
 
 export class LlmError extends Error {
@@ -68,6 +70,7 @@ export class LlmError extends Error {
   readonly body?: string;
   readonly misconfigured: boolean;
   readonly contextWindow?: number;
+  readonly param?: string;
 
   constructor(code: LlmErrorCode, message: string, init: LlmErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -80,6 +83,7 @@ export class LlmError extends Error {
     this.body = init.body === undefined ? undefined : init.body.slice(0, 2000);
     this.misconfigured = init.misconfigured ?? code === "unauthorized";
     this.contextWindow = init.contextWindow;
+    this.param = init.param;
   }
 
   /** A message safe to show to an author. */
@@ -98,6 +102,7 @@ export class LlmError extends Error {
       cause: this.cause,
       misconfigured: this.misconfigured,
       contextWindow: this.contextWindow,
+      param: this.param,
     });
   }
 }

@@ -174,7 +174,9 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
     if (!route) throw new LlmError("bad_request", `unknown task "${req.task}"`, { retryable: false });
     if (!Array.isArray(req.messages) || req.messages.length === 0) throw new LlmError("bad_request", "messages must be a non-empty array", { retryable: false });
     const messages = req.continueFrom ? continuationMessages(req.messages, req.continueFrom) : req.messages;
-    const call: ProviderCall = { task: req.task, messages, maxTokens: req.maxTokens, temperature: req.temperature, stop: req.stop, json };
+    const format = req.responseFormat;
+    const asked = json ?? (format ? { jsonSchema: format.type === "json_schema" ? format.schema : undefined, zod: undefined, name: format.type === "json_schema" ? format.name : undefined } : undefined);
+    const call: ProviderCall = { task: req.task, messages, maxTokens: req.maxTokens, temperature: req.temperature, stop: req.stop, sampling: req.sampling, json: asked };
     const turn = turns.get(req.task) ?? 0;
     turns.set(req.task, turn + 1);
     const promptTokens = approximateMessageTokens(messages);
@@ -183,7 +185,7 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
       targets,
       promptTokens,
       maxOutputTokens: req.maxTokens ?? EXPECTED_OUTPUT_TOKENS[req.task],
-      needsJson: json !== undefined,
+      needsJson: call.json !== undefined,
       userId: req.user?.id,
       bookId: req.bookId,
       turn,

@@ -104,9 +104,10 @@ export const anthropicDialect: WireDialect = {
     };
     if (system !== undefined) body.system = system;
     if (call.temperature !== undefined) body.temperature = call.temperature;
+    if (call.sampling?.topP !== undefined) body.top_p = call.sampling.topP;
     if (call.stop !== undefined && call.stop.length > 0) body.stop_sequences = call.stop;
     if (stream) body.stream = true;
-    if (call.json && structuredModeOf(target) === "tool") {
+    if (call.json?.jsonSchema !== undefined && structuredModeOf(target) === "tool") {
       // Anthropic's structured output: one tool whose input schema is the object, and it must be used.
       const name = schemaName(call.json.name);
       body.tools = [{ name, description: `Return the ${name}.`, input_schema: bareSchema(call.json.jsonSchema) }];

@@ -39,6 +39,13 @@ export function openAiRequestBody(target: Target, call: ProviderCall, stream: bo
   const body: Record<string, unknown> = { model: target.model, messages: call.messages, stream };
   if (call.maxTokens !== undefined) body[options.maxTokensField ?? "max_tokens"] = call.maxTokens;
   if (call.temperature !== undefined) body.temperature = call.temperature;
+  const sampling = call.sampling;
+  if (sampling) {
+    if (sampling.topP !== undefined) body.top_p = sampling.topP;
+    if (sampling.seed !== undefined) body.seed = sampling.seed;
+    if (sampling.presencePenalty !== undefined) body.presence_penalty = sampling.presencePenalty;
+    if (sampling.frequencyPenalty !== undefined) body.frequency_penalty = sampling.frequencyPenalty;
+  }
   if (call.stop !== undefined && call.stop.length > 0) body.stop = call.stop;
   if (call.json) Object.assign(body, structuredRequest(target, call.json));
   // Without this the stream carries no usage and Quire would have to estimate it.
@@ -52,6 +59,8 @@ export function structuredRequest(target: Target, json: NonNullable<ProviderCall
   const mode = structuredModeOf(target);
   const name = schemaName(json.name);
   const schema = bareSchema(json.jsonSchema);
+  // Any JSON at all (the gateway's response_format json_object): the weakest JSON mode the target has.
+  if (schema === undefined) return mode === "none" ? {} : { response_format: { type: "json_object" } };
   if (mode === "json_schema" || mode === "json_schema_strict") {
     const strict = mode === "json_schema_strict" && isStrictCompatible(schema);
     return { response_format: { type: "json_schema", json_schema: { name, schema, strict } } };

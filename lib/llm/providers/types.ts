@@ -1,7 +1,7 @@
 // What an adapter must provide. HTTP adapters are "wire dialects" (build a request, parse a body,
 // decode stream events) run by one shared HTTP invoker; non-HTTP ones (Workers AI binding, demo)
 // implement ModelInvoker directly.
-import type { ChatMessage, FinishReason, LlmTask, Target } from "../contract";
+import type { ChatMessage, FinishReason, LlmTask, Sampling, Target } from "../contract";
 import type { SseEvent } from "../transport/sse";
 import type { Watchdog } from "../transport/watchdog";
 
@@ -11,6 +11,7 @@ export interface ProviderCall {
   maxTokens?: number;
   temperature?: number;
   stop?: string[];
+  sampling?: Sampling;
   /** Present for generateObject: the JSON schema to send and the zod schema (the demo fills it). */
   json?: { jsonSchema: unknown; zod: unknown; name?: string };
 }

@@ -34,8 +34,15 @@ function runInputs(call: ProviderCall, stream: boolean, target?: Target): Record
   const inputs: Record<string, unknown> = { messages: call.messages };
   if (call.maxTokens !== undefined) inputs.max_tokens = call.maxTokens;
   if (call.temperature !== undefined) inputs.temperature = call.temperature;
+  const sampling = call.sampling;
+  if (sampling) {
+    if (sampling.topP !== undefined) inputs.top_p = sampling.topP;
+    if (sampling.seed !== undefined) inputs.seed = sampling.seed;
+    if (sampling.presencePenalty !== undefined) inputs.presence_penalty = sampling.presencePenalty;
+    if (sampling.frequencyPenalty !== undefined) inputs.frequency_penalty = sampling.frequencyPenalty;
+  }
   // Workers AI's JSON mode takes the schema itself as `json_schema`.
-  if (call.json) inputs.response_format = target && structuredModeOf(target) === "json_schema" ? { type: "json_schema", json_schema: bareSchema(call.json.jsonSchema) } : { type: "json_object" };
+  if (call.json) inputs.response_format = target && call.json.jsonSchema !== undefined && structuredModeOf(target) === "json_schema" ? { type: "json_schema", json_schema: bareSchema(call.json.jsonSchema) } : { type: "json_object" };
   if (stream) inputs.stream = true;
   return inputs;
 }

@@ -2,7 +2,7 @@
 // backoff, falling back on target faults, moving to a larger context window on a context-length
 // error, and never passing a stream that broke after its first token off as complete (long-form
 // tasks continue on the next target from the text already produced instead).
-import type { ChatMessage, FinishReason, LlmRequest, LlmResult, LlmTask, Target, TargetPrice, UsageEvent } from "../contract";
+import type { ChatMessage, FinishReason, LlmRequest, LlmResult, LlmTask, ProviderKind, SamplingParam, Target, TargetPrice, UsageEvent } from "../contract";
 import { LlmError, isLlmError, type LlmErrorCode } from "../errors";
 import { structuredModeOf, weakerMode } from "../providers/structured";
 import type { ModelInvoker, ProviderCall, ReportedUsage } from "../providers/types";
@@ -129,6 +129,33 @@ async function attempt(env: DispatchEnv, plan: DispatchPlan, target: Target, cal
   return { error, text, finishReason };
 }
 
+const ALL_SAMPLING = new Set<SamplingParam>(["topP", "seed", "presencePenalty", "frequencyPenalty"]);
+/** Which sampling settings each kind of target takes; the rest would be ignored, so it is skipped. */
+const SAMPLING_SUPPORT: Record<ProviderKind, ReadonlySet<SamplingParam>> = {
+  "openai-compatible": ALL_SAMPLING,
+  openrouter: ALL_SAMPLING,
+  openai: ALL_SAMPLING,
+  "workers-ai": ALL_SAMPLING,
+  anthropic: new Set(["topP"]),
+  "custom-format": new Set(),
+  // The demo model is deterministic, whatever the seed: the same seed gives the same answer.
+  demo: new Set(["seed"]),
+};
+const WIRE_NAME: Record<SamplingParam, string> = { topP: "top_p", seed: "seed", presencePenalty: "presence_penalty", frequencyPenalty: "frequency_penalty" };
+
+/** The first thing asked of this call that the target cannot do (wire name), if any. */
+export function unsupportedParam(target: Target, call: ProviderCall): string | undefined {
+  if (call.sampling) {
+    const supported = SAMPLING_SUPPORT[target.provider];
+    for (const key of Object.keys(call.sampling) as SamplingParam[]) {
+      if (call.sampling[key] !== undefined && !supported.has(key)) return WIRE_NAME[key];
+    }
+  }
+  // JSON asked for without a zod schema (the gateway): only a target with a JSON mode can honour it.
+  if (call.json && call.json.zod === undefined && (target.provider === "demo" || structuredModeOf(target) === "none")) return "response_format";
+  return undefined;
+}
+
 /** Answer room the window leaves after the prompt: max_tokens is cut to it, so prompt + answer fit. */
 function fitToWindow(target: Target, call: ProviderCall): ProviderCall {
   if (call.maxTokens === undefined) return call;
@@ -151,6 +178,11 @@ export async function dispatch(env: DispatchEnv, plan: DispatchPlan, tally: Tall
   const continuedOn = new Set<string>();
   for (const target of candidates) {
     if (target.capabilities.contextWindow <= minContextWindow) continue;
+    const unsupported = unsupportedParam(target, plan.call);
+    if (unsupported !== undefined) {
+      lastError = new LlmError("bad_request", `'${unsupported}' is not supported by the model ${target.model}`, { retryable: false, param: unsupported, targetId: target.id });
+      continue;
+    }
     for (let retry = 0; ; retry++) {
       if (!env.health.tryAcquire(target.id)) {
         lastError ??= new LlmError("unavailable", `target ${target.id} is benched (circuit open)`, { targetId: target.id });
