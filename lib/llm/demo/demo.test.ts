@@ -190,6 +190,11 @@ describe("demo model", () => {
     expect(question.text).toMatch(/demo model/);
   });
 
+  it("takes no names from chapter titles in the story so far or a summary request", () => {
+    const prompt = "The story so far:\nChapter 1 (The Ledger of Maren): Maren finds a letter.\n\nSummarise this chapter (The Winter Crossing) in at most 120 words.\nText:\n\"\"\"Maren read while Tobias waited.\"\"\"";
+    expect(castOf(prompt).people.sort()).toEqual(["Maren", "Tobias"]);
+  });
+
   it("corrects common slips", () => {
     expect(fixGrammar("she didnt recieve teh letter untill monday")).toBe("She didn't receive the letter until monday.");
   });

@@ -53,6 +53,8 @@ function scanProse(line: string, into: Tally) {
     const lead = line.slice(0, m.index);
     const atSentenceStart = /(^|[.!?:;"“]\s*|^\s*-\s*)$/.test(lead);
     let words = m[0].split(" ");
+    // "The Ledger", "A Winter Crossing": a thing or a title, never a person.
+    if (/^(The|A|An)$/.test(words[0]!)) continue;
     while (words.length > 0 && NOT_NAMES.has(words[0]!)) words = words.slice(1);
     while (words.length > 0 && NOT_NAMES.has(words[words.length - 1]!)) words = words.slice(0, -1);
     if (words.length === 0 || words.some((w) => NOT_NAMES.has(w) || w.length < 3)) continue;
@@ -62,7 +64,8 @@ function scanProse(line: string, into: Tally) {
     // capitalised words, an appositive ("Maren, a keeper"), a possessive, or a verb after it ("Maren finds").
     const after = line.slice(m.index + m[0].length);
     const readsLikeName = words.length > 1 || /^(,\s+(a|an|the|her|his|their)\b|['’]s\b|\s+(and|finds|discovers|must|has|is|was|learns|keeps|returns|meets|writes)\b)/.test(after);
-    const weight = atSentenceStart && trimmedLead && !readsLikeName ? 0.5 : 1;
+    // A plain sentence opener counts for nothing, however often it recurs ("Fog settled…").
+    const weight = atSentenceStart && trimmedLead && !readsLikeName ? 0 : 1;
     tally(into, name, PLACE_LEAD.test(lead) && trimmedLead ? "place" : "person", weight);
   }
 }
@@ -111,7 +114,8 @@ export function castOf(text: string): Cast {
       if (value) phrasePlaces.push(value);
       continue;
     }
-    const prose = labelled ? labelled[2]! : line;
+    // Chapter titles ("Chapter 2 (The Ledger of Maren): …", "Summarise this chapter (…)") are not prose.
+    const prose = (labelled ? labelled[2]! : line).replace(/^(Chapter \d+|Summari[sz]e this chapter)\s*\([^)]*\)/i, "$1");
     scanProse(prose, people);
     collectPhrasePlaces(prose, phrasePlaces);
   }
@@ -128,7 +132,8 @@ export function castOf(text: string): Cast {
 /** "set in a harbour town", "takes place in ..." give a place phrase the prose can use as is. */
 function collectPhrasePlaces(text: string, into: string[]) {
   const m = /\b(?:set|takes place|lives|lived|works)\s+(?:in|on|at|around|near)\s+((?:the|a|an)\s+[^.,;:!?]{3,60})/i.exec(text);
-  if (m) into.push(m[1]!.trim());
+  // "a harbour town on a cold northern coast" → "the harbour town": short enough to reuse in a sentence.
+  if (m) into.push(m[1]!.trim().split(/\s+(?:on|in|at|near|by|with|where|that|which|beside|under)\s+/)[0]!.replace(/^an?\s+/i, "the "));
 }
 
 function ranked(t: Tally, kind: "person" | "place"): string[] {

@@ -65,9 +65,14 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** One sentence of demo prose. */
+const lastTemplate = new WeakMap<Storyteller, Template>();
+
+/** One sentence of demo prose (never the same pattern twice in a row). */
 export function demoSentence(teller: Storyteller): string {
-  return capitalise(pick(teller.random, TEMPLATES)(teller));
+  let template = pick(teller.random, TEMPLATES);
+  if (template === lastTemplate.get(teller)) template = TEMPLATES[(TEMPLATES.indexOf(template) + 1) % TEMPLATES.length]!;
+  lastTemplate.set(teller, template);
+  return capitalise(template(teller));
 }
 
 /** Paragraphs of 4-6 sentences until the word target is reached (stops at a sentence end). */
