@@ -41,6 +41,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   "forbidden:admin": "This page is for Quire administrators.",
   "bad_request:input": "Some fields need attention.",
   "unavailable:database": "The database is not reachable right now.",
+  "unavailable:credits": "Buying credits is switched off on this server: no payment provider is configured.",
 };
 
 export class AppError extends Error {

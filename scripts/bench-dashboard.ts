@@ -130,7 +130,7 @@ async function seed1(d1: D1Database, now: number) {
   const addDaily = (c: LlmCallRecord, userId: string) => {
     const key = [utcDay(c.at), c.provider, c.model, c.task, userId].join("\u0001");
     const row = daily.get(key) ?? Array.from({ length: 11 }, () => 0);
-    const values = [1, c.outcome === "error" ? 1 : 0, c.cached ? 1 : 0, c.fallbackFrom && c.outcome !== "error" ? 1 : 0, c.inputTokens, c.outputTokens, c.cachedTokens, c.costMicroUsd, c.savedMicroUsd, c.credits, c.latencyMs];
+    const values = [1, c.outcome === "error" ? 1 : 0, c.cached ? 1 : 0, c.fallbackFrom && c.outcome !== "error" ? 1 : 0, c.inputTokens, c.outputTokens, c.cachedTokens, c.costMicroUsd ?? 0, c.savedMicroUsd, c.credits, c.latencyMs];
     values.forEach((v, i) => (row[i] += v));
     daily.set(key, row);
   };
@@ -143,12 +143,12 @@ async function seed1(d1: D1Database, now: number) {
       addDaily(c, c.userId);
       const key = `${utcDay(c.at)}\u0001${c.userId}`;
       const row = userDays.get(key) ?? [0, 0, 0, 0, 0];
-      [1, c.inputTokens, c.outputTokens, c.costMicroUsd, c.credits].forEach((v, i) => (row[i]! += v));
+      [1, c.inputTokens, c.outputTokens, c.costMicroUsd ?? 0, c.credits].forEach((v, i) => (row[i]! += v));
       userDays.set(key, row);
       for (const [dim, value] of [["task", c.task], ["model", c.model]]) {
         const byKey = [dim, value, utcDay(c.at), c.userId].join("\u0001");
         const by = userDaysBy.get(byKey) ?? [0, 0, 0, 0, 0];
-        [1, c.inputTokens, c.outputTokens, c.costMicroUsd, c.credits].forEach((v, i) => (by[i]! += v));
+        [1, c.inputTokens, c.outputTokens, c.costMicroUsd ?? 0, c.credits].forEach((v, i) => (by[i]! += v));
         userDaysBy.set(byKey, by);
       }
     }

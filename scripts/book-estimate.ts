@@ -3,7 +3,8 @@
 // and prints the prompt tokens per chapter. The last line is a JSON object of the figures.
 import { z } from "zod";
 import { buildChapterContext, type BibleEntryLike, type ChapterLike } from "@/lib/books/context";
-import { estimateChapterCredits, outputTokensFor } from "@/lib/books/charges";
+import { outputTokensFor } from "@/lib/books/length";
+import { expectedChapterCredits } from "@/lib/credits/estimates";
 import { demoAnswer } from "@/lib/llm";
 
 const args = z
@@ -38,7 +39,7 @@ const chapters: ChapterLike[] = Array.from({ length: args.chapters }, (_, i) => 
 const rows: { chapter: number; promptTokens: number; credits: number }[] = [];
 for (let i = 0; i < chapters.length; i++) {
   const ctx = buildChapterContext({ book, chapters, chapterIndex: i, bible, budget: { contextWindow: args.context, outputTokens: outputTokensFor(args.words) } });
-  rows.push({ chapter: i + 1, promptTokens: ctx.promptTokens, credits: estimateChapterCredits(ctx.promptTokens, args.words) });
+  rows.push({ chapter: i + 1, promptTokens: ctx.promptTokens, credits: expectedChapterCredits(ctx.promptTokens, args.words) });
   // The chapter is "written" by the demo model so later prompts see a real previous ending and summary.
   const text = demoText(ctx.messages.map((m) => m.content).join("\n"));
   chapters[i] = { ...chapters[i]!, content: text, summary: text.split(/(?<=\.)\s/).slice(0, 3).join(" ") };

@@ -25,6 +25,8 @@ const vars = {
   JOB_QUEUE_MODE: "detach",
   // Local only: password-reset links go to the log and the /dev/mail page instead of being mailed.
   DEV_MAIL_OUTBOX: "true",
+  // Local only: purchases "pay" at once through the placeholder provider (unset, purchases are off).
+  PAYMENT_PROVIDER: "placeholder",
   ...Object.fromEntries(argv.flatMap((a, i) => (argv[i - 1] === "--var" ? [a.split(/:(.*)/s).slice(0, 2)] : []))),
 };
 

@@ -72,6 +72,47 @@ export async function insertDebitIfCovered(
   return rows.length === 1;
 }
 
+/**
+ * A debit of at most `debit`, capped at what the balance holds, in ONE statement (so no race can take
+ * a balance below zero). Nothing is written when the balance is empty or the key exists. Returns the
+ * amount taken (0 when nothing was written).
+ */
+export async function insertCappedDebit(
+  db: Db,
+  entry: Omit<LedgerEntry, "amount" | "expiresAt"> & { debit: number },
+): Promise<number> {
+  const now = Date.now();
+  const rows = await db.all<{ amount: number }>(sql`
+    INSERT INTO credit_transactions (id, user_id, amount, type, job_id, idempotency_key, description, actor_id, created_at)
+    SELECT ${newId("ctx")}, ${entry.userId}, -min(${entry.debit}, b.balance), ${entry.type}, ${entry.jobId ?? null}, ${entry.idempotencyKey},
+      ${entry.description}, ${entry.actorId ?? null}, ${now}
+    FROM (SELECT ${balanceSql(entry.userId, now)} AS balance) b
+    WHERE b.balance > 0
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING amount`);
+  return rows.length === 1 ? -Number(rows[0]!.amount) : 0;
+}
+
+/**
+ * Gives back, in full, every reservation under a key prefix that was never settled (its runner died
+ * before it could settle; nothing it used was recorded either). One statement; a settle row's key is
+ * `settle:` + the charge key, so a later settle of the same charge writes nothing.
+ */
+export async function refundUnsettledReservations(db: Db, input: { userId: string; chargeKeyPrefix: string; exceptKey: string; description: string }): Promise<number> {
+  const now = Date.now();
+  const rows = await db.all<{ id: string }>(sql`
+    INSERT INTO credit_transactions (id, user_id, amount, type, job_id, idempotency_key, description, actor_id, created_at)
+    SELECT 'ctx_' || lower(hex(randomblob(12))), r.user_id, -r.amount, 'REFUND', r.job_id, 'settle:' || substr(r.idempotency_key, 9), ${input.description}, NULL, ${now}
+    FROM credit_transactions r
+    WHERE r.user_id = ${input.userId}
+      -- A range over the unique key index (D1 refuses long LIKE patterns); the keys after the prefix are ASCII.
+      AND r.idempotency_key > ${`reserve:${input.chargeKeyPrefix}`} AND r.idempotency_key < ${`reserve:${input.chargeKeyPrefix}~`} AND r.idempotency_key <> ${`reserve:${input.exceptKey}`}
+      AND NOT EXISTS (SELECT 1 FROM credit_transactions s WHERE s.idempotency_key = 'settle:' || substr(r.idempotency_key, 9))
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id`);
+  return rows.length;
+}
+
 export async function selectAmountByKey(db: Db, idempotencyKey: string): Promise<number | null> {
   const rows = await db
     .select({ amount: creditTransactionsTable.amount })

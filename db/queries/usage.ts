@@ -16,7 +16,8 @@ export type LlmCallRecord = {
   outputTokens: number;
   cachedTokens: number;
   estimated: boolean;
-  costMicroUsd: number;
+  /** null when the model has no known price (counted apart, never as $0). */
+  costMicroUsd: number | null;
   savedMicroUsd: number;
   latencyMs: number;
   ttftMs: number | null;
@@ -48,25 +49,30 @@ function insertCall(call: LlmCallRecord): SQL {
     ${call.errorCode}, ${call.arm}, ${call.userId}, ${call.bookId}, ${call.jobId}, ${call.apiKeyId ?? null}, ${call.at})`;
 }
 
+/** A rollup adds the known cost; an unknown one is counted in `unpriced_requests` instead. */
+const knownCost = (call: LlmCallRecord) => call.costMicroUsd ?? 0;
+
 function upsertDaily(call: LlmCallRecord, userId: string): SQL {
   const error = call.outcome === "error" ? 1 : 0;
+  const unpriced = call.costMicroUsd === null ? 1 : 0;
   const cached = call.cached ? 1 : 0;
   const fallback = call.fallbackFrom && call.outcome !== "error" ? 1 : 0;
   return sql`INSERT INTO usage_daily (day, provider, model, task, user_id, requests, errors, cached_requests, fallbacks,
-    input_tokens, output_tokens, cached_tokens, cost_micro_usd, saved_micro_usd, credits, latency_ms_sum)
+    input_tokens, output_tokens, cached_tokens, cost_micro_usd, saved_micro_usd, credits, unpriced_requests, latency_ms_sum)
     VALUES (${utcDay(call.at)}, ${call.provider}, ${call.model}, ${call.task}, ${userId}, 1, ${error}, ${cached}, ${fallback},
-    ${call.inputTokens}, ${call.outputTokens}, ${call.cachedTokens}, ${call.costMicroUsd}, ${call.savedMicroUsd}, ${call.credits}, ${call.latencyMs})
+    ${call.inputTokens}, ${call.outputTokens}, ${call.cachedTokens}, ${knownCost(call)}, ${call.savedMicroUsd}, ${call.credits}, ${unpriced}, ${call.latencyMs})
     ON CONFLICT (day, provider, model, task, user_id) DO UPDATE SET
       requests = requests + 1, errors = errors + excluded.errors, cached_requests = cached_requests + excluded.cached_requests,
       fallbacks = fallbacks + excluded.fallbacks, input_tokens = input_tokens + excluded.input_tokens,
       output_tokens = output_tokens + excluded.output_tokens, cached_tokens = cached_tokens + excluded.cached_tokens,
       cost_micro_usd = cost_micro_usd + excluded.cost_micro_usd, saved_micro_usd = saved_micro_usd + excluded.saved_micro_usd,
-      credits = credits + excluded.credits, latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum`;
+      credits = credits + excluded.credits, unpriced_requests = unpriced_requests + excluded.unpriced_requests,
+      latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum`;
 }
 
 function upsertUserDay(call: LlmCallRecord, userId: string): SQL {
   return sql`INSERT INTO usage_user_daily (day, user_id, requests, input_tokens, output_tokens, cost_micro_usd, credits)
-    VALUES (${utcDay(call.at)}, ${userId}, 1, ${call.inputTokens}, ${call.outputTokens}, ${call.costMicroUsd}, ${call.credits})
+    VALUES (${utcDay(call.at)}, ${userId}, 1, ${call.inputTokens}, ${call.outputTokens}, ${knownCost(call)}, ${call.credits})
     ON CONFLICT (day, user_id) DO UPDATE SET requests = requests + 1, input_tokens = input_tokens + excluded.input_tokens,
       output_tokens = output_tokens + excluded.output_tokens, cost_micro_usd = cost_micro_usd + excluded.cost_micro_usd,
       credits = credits + excluded.credits`;
@@ -74,7 +80,7 @@ function upsertUserDay(call: LlmCallRecord, userId: string): SQL {
 
 function upsertUserDayBy(call: LlmCallRecord, userId: string, dim: "task" | "model", value: string): SQL {
   return sql`INSERT INTO usage_user_daily_by (dim, value, day, user_id, requests, input_tokens, output_tokens, cost_micro_usd, credits)
-    VALUES (${dim}, ${value}, ${utcDay(call.at)}, ${userId}, 1, ${call.inputTokens}, ${call.outputTokens}, ${call.costMicroUsd}, ${call.credits})
+    VALUES (${dim}, ${value}, ${utcDay(call.at)}, ${userId}, 1, ${call.inputTokens}, ${call.outputTokens}, ${knownCost(call)}, ${call.credits})
     ON CONFLICT (dim, value, day, user_id) DO UPDATE SET requests = requests + 1, input_tokens = input_tokens + excluded.input_tokens,
       output_tokens = output_tokens + excluded.output_tokens, cost_micro_usd = cost_micro_usd + excluded.cost_micro_usd,
       credits = credits + excluded.credits`;
@@ -116,4 +122,29 @@ export async function selectUserUsageByTask(db: Db, userId: string, from: string
     SELECT task, sum(requests) AS requests, sum(input_tokens) AS inputTokens, sum(output_tokens) AS outputTokens, sum(credits) AS credits
     FROM usage_daily WHERE user_id = ${userId} AND day BETWEEN ${from} AND ${to}
     GROUP BY task ORDER BY credits DESC, requests DESC`);
+}
+
+/** An attempt's place in the rollups, and credits to take off it (a charge waived after the sink counted it). */
+export type CreditCorrection = { at: number; provider: string; model: string; task: string; userId: string; credits: number };
+
+/**
+ * Takes waived credits off the rollups that counted them: the caller's and the all-users rows of
+ * usage_daily, usage_user_daily and usage_user_daily_by. Upserts with zero requests, so the
+ * correction holds even if it lands before the sink's own write.
+ */
+export function creditCorrectionStatements(c: CreditCorrection): SQL[] {
+  const day = utcDay(c.at);
+  const minus = -c.credits;
+  const daily = (userId: string) => sql`INSERT INTO usage_daily (day, provider, model, task, user_id, credits) VALUES (${day}, ${c.provider}, ${c.model}, ${c.task}, ${userId}, ${minus})
+    ON CONFLICT (day, provider, model, task, user_id) DO UPDATE SET credits = credits + excluded.credits`;
+  const by = (dim: string, value: string) => sql`INSERT INTO usage_user_daily_by (dim, value, day, user_id, credits) VALUES (${dim}, ${value}, ${day}, ${c.userId}, ${minus})
+    ON CONFLICT (dim, value, day, user_id) DO UPDATE SET credits = credits + excluded.credits`;
+  return [
+    daily(""),
+    daily(c.userId),
+    sql`INSERT INTO usage_user_daily (day, user_id, credits) VALUES (${day}, ${c.userId}, ${minus})
+      ON CONFLICT (day, user_id) DO UPDATE SET credits = credits + excluded.credits`,
+    by("task", c.task),
+    by("model", c.model),
+  ];
 }

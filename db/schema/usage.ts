@@ -17,7 +17,8 @@ export const llmCallsTable = sqliteTable(
     outputTokens: integer("output_tokens").notNull().default(0),
     cachedTokens: integer("cached_tokens").notNull().default(0),
     estimated: integer("estimated", { mode: "boolean" }).notNull().default(false),
-    costMicroUsd: integer("cost_micro_usd").notNull().default(0),
+    /** NULL when the model has no known price: unknown is not zero. */
+    costMicroUsd: integer("cost_micro_usd"),
     savedMicroUsd: integer("saved_micro_usd").notNull().default(0),
     latencyMs: integer("latency_ms").notNull().default(0),
     ttftMs: integer("ttft_ms"),
@@ -55,9 +56,11 @@ export const usageDailyTable = sqliteTable(
     inputTokens: integer("input_tokens").notNull().default(0),
     outputTokens: integer("output_tokens").notNull().default(0),
     cachedTokens: integer("cached_tokens").notNull().default(0),
+    /** The sum of the KNOWN costs; `unpricedRequests` counts the calls whose cost is unknown. */
     costMicroUsd: integer("cost_micro_usd").notNull().default(0),
     savedMicroUsd: integer("saved_micro_usd").notNull().default(0),
     credits: integer("credits").notNull().default(0),
+    unpricedRequests: integer("unpriced_requests").notNull().default(0),
     latencyMsSum: integer("latency_ms_sum").notNull().default(0),
   },
   (t) => [

@@ -1,5 +1,6 @@
 import { buildChapterContext, type BibleEntryLike, type BookLike, type ChapterLike } from "./context";
-import { estimateChapterCredits, outputTokensFor } from "./charges";
+import { expectedChapterCredits } from "@/lib/credits/estimates";
+import { outputTokensFor } from "./length";
 
 export type BookEstimate = { chapters: number; promptTokens: number; outputTokens: number; credits: number };
 
@@ -25,7 +26,7 @@ export function estimateChapters(
     const planned = chapters.map((e, j) => (j < i && !e.content ? { ...e, content: filler, summary: e.summary || e.synopsis } : e));
     const ctx = buildChapterContext({ book, chapters: planned, chapterIndex: i, bible, budget: { contextWindow, outputTokens } });
     promptTokens += ctx.promptTokens;
-    credits += estimateChapterCredits(ctx.promptTokens, book.wordsPerChapter);
+    credits += expectedChapterCredits(ctx.promptTokens, book.wordsPerChapter);
     count++;
   });
   return { chapters: count, promptTokens, outputTokens: outputTokens * count, credits };

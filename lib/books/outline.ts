@@ -5,14 +5,19 @@ import { selectChapters } from "@/db/queries/chapters";
 import { selectBible } from "@/db/queries/bible";
 import { selectLatestJobForBook } from "@/db/queries/jobs";
 import { AppError } from "@/lib/errors";
-import type { LlmService } from "@/lib/llm";
+import { approximateTokens, type LlmService } from "@/lib/llm";
 import { fromLlmError } from "@/lib/llm-errors";
-import { refundCredits, reserveCredits, settleCredits } from "@/lib/credits/ledger";
+import { charged } from "@/lib/credits/charge";
+import { worstCaseCredits } from "@/lib/credits/prices";
 import { openBook, type Caller } from "./library";
 import { outlineMessages } from "./prompts";
 import { outlineSchemaFor, type Outline, type OutlineMeta } from "./outline-schema";
-import { creditsForTokens, creditsForUsage } from "./charges";
 import type { OutlineEdit } from "./outline-edit-schema";
+
+/** The most an outline's answer may use: a plan of every chapter, and the schema instruction sent with it. */
+const OUTLINE_BASE_TOKENS = 2_000;
+const OUTLINE_TOKENS_PER_CHAPTER = 400;
+const OUTLINE_SCHEMA_TOKENS = 1_000;
 
 /**
  * Generates the book's outline (structured, validated, repaired or asked again by the LLM service,
@@ -24,27 +29,36 @@ export async function generateOutline(db: Db, llm: LlmService, caller: Caller, b
   const chapters = await selectChapters(db, bookId);
   if (chapters.some((c) => c.content.trim())) throw new AppError("conflict:outline", { details: { reason: "chapters_written" } });
 
-  const reservation = await reserveCredits(db, {
-    userId: caller.id,
-    amount: creditsForTokens(1_500 + book.chapterCount * 250),
-    key: `outline:${bookId}:${crypto.randomUUID()}`,
-    description: `Outline: ${book.title}`,
-    surface: "outline",
-  });
+  const messages = outlineMessages(book);
+  const maxTokens = OUTLINE_BASE_TOKENS + book.chapterCount * OUTLINE_TOKENS_PER_CHAPTER;
+  const promptTokens = messages.reduce((n, m) => n + approximateTokens(m.content), 0) + OUTLINE_SCHEMA_TOKENS;
   let outline: Outline;
   try {
-    const result = await llm.generateObject({
-      task: "outline",
-      schema: outlineSchemaFor(book.chapterCount),
-      schemaName: "outline",
-      messages: outlineMessages(book),
-      user: { id: caller.id },
-      bookId,
-    });
-    outline = result.object;
-    await settleCredits(db, { userId: caller.id, reservation, actual: creditsForUsage(result.usage), description: `Outline: ${book.title}` });
+    outline = await charged(
+      db,
+      {
+        userId: caller.id,
+        key: `outline:${bookId}:${crypto.randomUUID()}`,
+        surface: "outline",
+        description: `Outline: ${book.title}`,
+        // generateObject may ask once more with the first answer in the prompt: two calls at worst.
+        estimate: 2 * worstCaseCredits({ task: "outline", promptTokens: promptTokens + maxTokens, maxOutputTokens: maxTokens }),
+      },
+      async (meter) => {
+        const result = await llm.generateObject({
+          task: "outline",
+          schema: outlineSchemaFor(book.chapterCount),
+          schemaName: "outline",
+          messages,
+          maxTokens,
+          user: { id: caller.id },
+          bookId,
+          onUsage: meter.onUsage,
+        });
+        return result.object;
+      },
+    );
   } catch (err) {
-    await refundCredits(db, { userId: caller.id, reservation, description: `Outline failed: ${book.title}` });
     throw fromLlmError(err, "outline");
   }
 

@@ -1,10 +1,9 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { openBook, type Caller } from "@/lib/books/library";
-import { creditsForTokens, creditsForUsage } from "@/lib/books/charges";
-import { refundCredits, reserveCredits, settleCredits, type Reservation } from "@/lib/credits/ledger";
-import { creditsForUsage as tableCredits } from "@/lib/credits/prices";
-import { imageTargets, isLlmError, type LlmErrorCode, type LlmService } from "@/lib/llm";
+import { charged } from "@/lib/credits/charge";
+import { creditsForAttempt, worstCaseCredits } from "@/lib/credits/prices";
+import { approximateTokens, imageTargets, isLlmError, type LlmErrorCode, type LlmService } from "@/lib/llm";
 import { ownerName } from "@/lib/export/source";
 import { cleanBrief, coverBriefMessages } from "./brief";
 import { paintedCover } from "./painted";
@@ -25,8 +24,8 @@ export type CoverResult = { coverKey: string; origin: CoverOrigin; fallback?: Ll
 
 /** What a painted cover's art must not show: Quire sets the type itself. */
 const NEGATIVE = "text, letters, words, title, typography, watermark, signature, logo, frame, border, blurry, low quality";
-/** Credits for one painted picture, from the one price table. */
-const IMAGE_CREDITS = tableCredits({ task: "cover-image", inputTokens: 0, outputTokens: 0 });
+/** Credits for one painted picture, from the one price table (flat). */
+const IMAGE_CREDITS = creditsForAttempt({ task: "cover-image", model: "", inputTokens: 0, outputTokens: 0, outcome: "ok", cached: false });
 
 /** For the book page: which model paints covers, or null (typographic covers). */
 export function coverPainterLabel(llm: LlmService): string | null {
@@ -35,7 +34,7 @@ export function coverPainterLabel(llm: LlmService): string | null {
 }
 
 const encoder = new TextEncoder();
-const BRIEF_TOKENS = 700;
+const BRIEF_TOKENS = 300;
 
 /** A fresh design each time an existing cover is regenerated; the first one is the book's default. */
 function nextVariant(hasCover: boolean): number {
@@ -53,44 +52,42 @@ export async function generateCover(deps: CoverDeps, caller: Caller, bookId: str
   if (!coverPainterLabel(deps.llm)) return { coverKey: await storeTypographic(deps, caller.id, text, book.coverKey), origin: "typographic" };
 
   const description = `Cover: ${book.title}`;
-  const reservation: Reservation = await reserveCredits(deps.db, {
-    userId: caller.id,
-    amount: creditsForTokens(BRIEF_TOKENS) + IMAGE_CREDITS,
-    key: `cover:${bookId}:${crypto.randomUUID()}`,
-    description,
-    surface: "cover",
-  });
-  let used = 0;
-  try {
-    const fallbackBrief = `${book.genre} book cover illustration, ${book.tone} mood: ${book.premise.slice(0, 400)}`;
-    let brief = fallbackBrief;
-    try {
-      const answer = await deps.llm.generateText({ task: "cover-prompt", messages: coverBriefMessages(book), maxTokens: 300, user: { id: caller.id }, bookId });
-      brief = cleanBrief(answer.text, fallbackBrief);
-      used += creditsForUsage(answer.usage);
-    } catch (err) {
-      // The picture can still be painted from the premise; the failure is logged, not hidden.
-      if (!isLlmError(err)) throw err;
-      console.error(`[quire] cover brief for ${bookId} failed (${err.code}); painting from the premise`, err);
-    }
-    let result: CoverResult;
-    try {
-      const art = await deps.llm.image({ prompt: brief, negativePrompt: NEGATIVE, orientation: "portrait", user: { id: caller.id }, bookId });
-      const svg = paintedCover(text, art);
-      const coverKey = await replaceCover(deps.db, deps.bucket, { ownerId: caller.id, bookId, previousKey: book.coverKey, asset: { bytes: encoder.encode(svg), mediaType: "image/svg+xml" }, origin: "painted" });
-      used += IMAGE_CREDITS;
-      result = { coverKey, origin: "painted" };
-    } catch (err) {
-      if (!isLlmError(err)) throw err;
-      console.error(`[quire] cover image for ${bookId} failed (${err.code}); composing a typographic cover`, err);
-      result = { coverKey: await storeTypographic(deps, caller.id, text, book.coverKey), origin: "typographic", fallback: err.code };
-    }
-    await settleCredits(deps.db, { userId: caller.id, reservation, actual: used, description });
-    return result;
-  } catch (err) {
-    await refundCredits(deps.db, { userId: caller.id, reservation, used, description: `${description} (failed)` });
-    throw err;
-  }
+  const messages = coverBriefMessages(book);
+  const promptTokens = messages.reduce((n, m) => n + approximateTokens(m.content), 0);
+  // One charge for the brief and the picture; each is charged as the table prices its usage event
+  // (a picture that could not be had costs nothing, and the author pays for the brief only).
+  return charged(
+    deps.db,
+    {
+      userId: caller.id,
+      key: `cover:${bookId}:${crypto.randomUUID()}`,
+      surface: "cover",
+      description,
+      estimate: worstCaseCredits({ task: "cover-prompt", promptTokens, maxOutputTokens: BRIEF_TOKENS }) + IMAGE_CREDITS,
+    },
+    async (meter): Promise<CoverResult> => {
+      const fallbackBrief = `${book.genre} book cover illustration, ${book.tone} mood: ${book.premise.slice(0, 400)}`;
+      let brief = fallbackBrief;
+      try {
+        const answer = await deps.llm.generateText({ task: "cover-prompt", messages, maxTokens: BRIEF_TOKENS, user: { id: caller.id }, bookId, onUsage: meter.onUsage });
+        brief = cleanBrief(answer.text, fallbackBrief);
+      } catch (err) {
+        // The picture can still be painted from the premise; the failure is logged, not hidden.
+        if (!isLlmError(err)) throw err;
+        console.error(`[quire] cover brief for ${bookId} failed (${err.code}); painting from the premise`, err);
+      }
+      try {
+        const art = await deps.llm.image({ prompt: brief, negativePrompt: NEGATIVE, orientation: "portrait", user: { id: caller.id }, bookId, onUsage: meter.onUsage });
+        const svg = paintedCover(text, art);
+        const coverKey = await replaceCover(deps.db, deps.bucket, { ownerId: caller.id, bookId, previousKey: book.coverKey, asset: { bytes: encoder.encode(svg), mediaType: "image/svg+xml" }, origin: "painted" });
+        return { coverKey, origin: "painted" };
+      } catch (err) {
+        if (!isLlmError(err)) throw err;
+        console.error(`[quire] cover image for ${bookId} failed (${err.code}); composing a typographic cover`, err);
+        return { coverKey: await storeTypographic(deps, caller.id, text, book.coverKey), origin: "typographic", fallback: err.code };
+      }
+    },
+  );
 }
 
 /** The author's own image, checked by its bytes, replacing whatever cover the book had. */

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { creditBalance, creditHistory, HISTORY_PAGE_SIZE } from "./account";
 import { grantCreditsAsAdmin, revokeCreditsAsAdmin } from "./admin-grants";
 import { closeExpiredGrants } from "./expiry";
-import { refundCredits, reserveCredits } from "./ledger";
+import { reserveCredits, settleCredits } from "./ledger";
 import { placeholderPaymentProvider } from "./payments";
 import { confirmPurchase, startPurchase } from "./purchases";
 
@@ -83,7 +83,7 @@ describe("a failed step", () => {
     const dee = await signUp(t.db, "Dee");
     const r = await reserveCredits(t.db, { userId: dee.id, amount: 120, key: `job-${dee.id}`, description: "chapter 1", surface: "chapter" });
     expect(await creditBalance(t.db, dee.id)).toBe(380);
-    await refundCredits(t.db, { userId: dee.id, reservation: r, description: "chapter 1 failed" });
+    await settleCredits(t.db, { reservation: r, used: 0, description: "chapter 1 failed" });
     expect(await creditBalance(t.db, dee.id)).toBe(500);
   });
 });

@@ -3,7 +3,7 @@ import { openTestDatabase, type TestDatabase } from "@/test/d1";
 import { signUp } from "@/test/accounts";
 import { selectBalance } from "@/db/queries/credits";
 import { AppError } from "@/lib/errors";
-import { refundCredits, reserveCredits, settleCredits } from "./ledger";
+import { reserveCredits, settleCredits } from "./ledger";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -24,7 +24,7 @@ describe("credit reservations on real D1", () => {
     expect(ok).toHaveLength(10);
     expect(refused.every((r) => r.reason instanceof AppError && r.reason.code === "insufficient_credits:chapter")).toBe(true);
     expect(await selectBalance(t.db, ada.id)).toBe(0);
-  });
+  }, 60_000);
 
   it("the same key twice charges once", async () => {
     const bob = await signUp(t.db, "Bob");
@@ -35,17 +35,23 @@ describe("credit reservations on real D1", () => {
     expect(await selectBalance(t.db, bob.id)).toBe(460);
   });
 
-  it("settles to the real cost and refunds a failed step, each once", async () => {
+  it("settles to the real cost once, however often it is settled", async () => {
     const cy = await signUp(t.db, "Cy");
     const r1 = await reserveCredits(t.db, { userId: cy.id, amount: 100, key: "s1", description: "x", surface: "chapter" });
-    await settleCredits(t.db, { userId: cy.id, reservation: r1, actual: 30, description: "x" });
-    await settleCredits(t.db, { userId: cy.id, reservation: r1, actual: 30, description: "x" });
+    expect(await settleCredits(t.db, { reservation: r1, used: 30, description: "x" })).toBe(30);
+    await settleCredits(t.db, { reservation: r1, used: 30, description: "x" });
     expect(await selectBalance(t.db, cy.id)).toBe(470);
+  });
 
-    const r2 = await reserveCredits(t.db, { userId: cy.id, amount: 100, key: "s2", description: "x", surface: "chapter" });
-    await refundCredits(t.db, { userId: cy.id, reservation: r2, used: 10, description: "x" });
-    await refundCredits(t.db, { userId: cy.id, reservation: r2, used: 10, description: "x" });
-    expect(await selectBalance(t.db, cy.id)).toBe(460);
+  it("takes an overrun only as far as the balance allows: never below zero", async () => {
+    const fay = await signUp(t.db, "Fay"); // 500 credits
+    const r = await reserveCredits(t.db, { userId: fay.id, amount: 480, key: "over", description: "x", surface: "api" });
+    expect(await selectBalance(t.db, fay.id)).toBe(20);
+    // Used 600: the reservation had 480, the balance holds 20 more; the rest is written off.
+    expect(await settleCredits(t.db, { reservation: r, used: 600, description: "x" })).toBe(500);
+    expect(await selectBalance(t.db, fay.id)).toBe(0);
+    expect(await settleCredits(t.db, { reservation: r, used: 600, description: "x" })).toBe(500);
+    expect(await selectBalance(t.db, fay.id)).toBe(0);
   });
 
   it("tells how many credits are needed and how many the user has", async () => {

@@ -1,25 +1,31 @@
 import type { Db } from "@/db/client";
-import { insertDebitIfCovered, insertLedgerEntry, selectAmountByKey, selectBalance } from "@/db/queries/credits";
+import { insertCappedDebit, insertDebitIfCovered, insertLedgerEntry, selectAmountByKey, selectBalance } from "@/db/queries/credits";
 import { closeExpiredGrants } from "./expiry";
 import { AppError, type Surface } from "@/lib/errors";
 
 /**
- * Reserve → settle → refund, on a ledger that D1 can keep honest without transactions:
+ * The two ledger steps of a charge, on a ledger that D1 keeps honest without transactions. Only the
+ * charging seam (./charge.ts) calls them; features call `charged(...)`.
  * - reserve is ONE conditional INSERT that only writes when the unexpired balance covers the amount,
  *   so concurrent reservations cannot overdraw (SQLite runs each statement atomically);
- * - every row has an idempotency key derived from the step's key, so a retried or resumed step
- *   writes nothing new.
+ * - settle is ONE row that brings the charge to what was used: a refund of the rest, or (when the use
+ *   ran over the reservation) a debit capped at what the balance holds, so no balance goes below zero;
+ * - every row's idempotency key derives from the charge's key, so a retried or resumed step writes
+ *   nothing new.
  */
 export type ChargeKey = string;
 
-export type Reservation = { key: ChargeKey; amount: number; created: boolean };
+export type Reservation = { key: ChargeKey; userId: string; amount: number; created: boolean };
+
+export const reserveKey = (key: ChargeKey) => `reserve:${key}`;
+export const settleKey = (key: ChargeKey) => `settle:${key}`;
 
 export async function reserveCredits(
   db: Db,
   input: { userId: string; amount: number; key: ChargeKey; jobId?: string | null; description: string; surface: Surface },
 ): Promise<Reservation> {
   const amount = Math.max(0, Math.ceil(input.amount));
-  const idempotencyKey = `reserve:${input.key}`;
+  const idempotencyKey = reserveKey(input.key);
   await closeExpiredGrants(db, input.userId);
   const created = await insertDebitIfCovered(db, {
     userId: input.userId,
@@ -29,45 +35,38 @@ export async function reserveCredits(
     jobId: input.jobId ?? null,
     description: input.description,
   });
-  if (created) return { key: input.key, amount, created: true };
+  if (created) return { key: input.key, userId: input.userId, amount, created: true };
 
   // Nothing written: either this step was reserved before (a retry), or the balance is short.
   const existing = await selectAmountByKey(db, idempotencyKey);
-  if (existing !== null) return { key: input.key, amount: -existing, created: false };
+  if (existing !== null) return { key: input.key, userId: input.userId, amount: -existing, created: false };
   const balance = await selectBalance(db, input.userId);
   throw new AppError(`insufficient_credits:${input.surface}`, { details: { needed: amount, balance } });
 }
 
-/** Brings the charge to the real cost: gives back what was over-reserved, takes what was under. */
+/**
+ * Brings a reservation to the credits actually used: gives back what was over-reserved, or takes the
+ * overrun up to what the balance holds. Returns the credits the whole charge came to (reservation and
+ * settlement), which is less than `used` only when the balance could not cover an overrun.
+ */
 export async function settleCredits(
   db: Db,
-  input: { userId: string; reservation: Reservation; actual: number; jobId?: string | null; description: string },
-): Promise<void> {
-  const difference = input.reservation.amount - Math.max(0, Math.ceil(input.actual));
-  if (difference === 0) return;
-  await insertLedgerEntry(db, {
-    userId: input.userId,
-    amount: difference,
-    type: difference > 0 ? "REFUND" : "AI_USAGE",
-    idempotencyKey: `settle:${input.reservation.key}`,
-    jobId: input.jobId ?? null,
-    description: input.description,
-  });
-}
-
-/** A failed step gives back everything it reserved but did not use. */
-export async function refundCredits(
-  db: Db,
-  input: { userId: string; reservation: Reservation; used?: number; jobId?: string | null; description: string },
-): Promise<void> {
-  const back = input.reservation.amount - Math.max(0, Math.ceil(input.used ?? 0));
-  if (back <= 0) return;
-  await insertLedgerEntry(db, {
-    userId: input.userId,
-    amount: back,
-    type: "REFUND",
-    idempotencyKey: `refund:${input.reservation.key}`,
-    jobId: input.jobId ?? null,
-    description: input.description,
-  });
+  input: { reservation: Reservation; used: number; jobId?: string | null; description: string },
+): Promise<number> {
+  const { reservation } = input;
+  const used = Math.max(0, Math.ceil(input.used));
+  const back = reservation.amount - used;
+  const entry = { userId: reservation.userId, idempotencyKey: settleKey(reservation.key), jobId: input.jobId ?? null, description: input.description };
+  // A settlement is always written, even of 0, so that a settled charge can be told from an open one.
+  if (back >= 0) {
+    await insertLedgerEntry(db, { ...entry, amount: back, type: "REFUND" });
+    return used;
+  }
+  const taken = await insertCappedDebit(db, { ...entry, debit: -back, type: "AI_USAGE" });
+  if (taken === 0) {
+    // Nothing written: settled before (a retry), or an empty balance; either way the ledger says what stands.
+    const earlier = await selectAmountByKey(db, entry.idempotencyKey);
+    return reservation.amount - (earlier ?? 0);
+  }
+  return reservation.amount + taken;
 }

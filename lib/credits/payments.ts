@@ -37,8 +37,12 @@ export function placeholderPaymentProvider(secret: string): PaymentProvider {
   };
 }
 
+/**
+ * Safe by default: with PAYMENT_PROVIDER unset (or "none") purchases are off, with a clear message;
+ * a deployed Quire never hands out credits unless a provider is chosen on purpose.
+ */
 export function paymentProviderFromEnv(env: { PAYMENT_PROVIDER?: string; BETTER_AUTH_SECRET: string }): PaymentProvider {
-  const name = env.PAYMENT_PROVIDER?.trim() || "placeholder";
+  const name = env.PAYMENT_PROVIDER?.trim() || "none";
   if (name === "placeholder") return placeholderPaymentProvider(env.BETTER_AUTH_SECRET);
   if (name === "none") throw new AppError("unavailable:credits");
   throw new Error(`Quire is not configured correctly:\n  - PAYMENT_PROVIDER must be "placeholder" or "none" (got "${name}")`);

@@ -1,12 +1,14 @@
-import type { LlmTask } from "@/lib/llm";
+import type { LlmTask, UsageEvent } from "@/lib/llm";
 
 /**
- * What Quire charges, in credits, per task and (optionally) per model: one typed table. A price is a
- * flat amount per request, a rate per thousand tokens, or both; `minimum` keeps a tiny call from
- * costing nothing. Model entries override the task's default (a dearer fallback model can cost more).
- * Long-form tasks cost one credit per thousand tokens (prompt and answer); the book pipeline reserves
- * and settles at the chapter task's rate from here (lib/books/charges.ts), so the dashboard's
- * credits match the ledger's.
+ * What Quire charges, in credits: ONE table, task × model. Both the ledger (through the charging seam,
+ * lib/credits/charge.ts) and the usage sink (lib/usage/sink.ts) price every attempt with
+ * `creditsForAttempt` below, from the same usage event, so the dashboard's credits and the ledger's
+ * are the same figures by construction.
+ *
+ * A price is a flat amount per request, a rate per thousand input/output tokens, or both; `minimum`
+ * keeps a tiny call from costing nothing. Model entries override the task's default (a dearer
+ * fallback model can cost more). Images are flat (`cover-image`).
  */
 export type CreditPrice = {
   perRequest?: number;
@@ -30,22 +32,51 @@ export const CREDIT_PRICES: PriceBook = {
   "cover-image": { default: { perRequest: 20 } },
 };
 
+/**
+ * The policy for attempts that are not a fresh, successful answer (docs/credits-and-usage.md):
+ * - a cache hit costs Quire nothing upstream, so it costs the author `cacheHit` credits (0 today);
+ * - a failed attempt (an upstream error, a stream that broke, a request the author stopped) is
+ *   recorded in llm_calls with its tokens, because Quire paid for them, but costs the author
+ *   `failedAttempt` credits (0 today). A request that failed over to another target is charged for
+ *   the attempt that answered only.
+ */
+export const ATTEMPT_POLICY = { cacheHit: 0, failedAttempt: 0 } as const;
+
 export function creditPriceFor(task: LlmTask, model?: string): CreditPrice {
   const entry = CREDIT_PRICES[task];
   return (model && entry.models?.[model]) || entry.default;
 }
 
-/** Credits for a finished call (whole credits, rounded up, so a charge is never a fraction). */
-export function creditsForUsage(usage: { task: LlmTask; model?: string; inputTokens: number; outputTokens: number; cached?: boolean }): number {
-  const price = creditPriceFor(usage.task, usage.model);
+/** Credits for a number of tokens at a price (whole credits, rounded up, so a charge is never a fraction). */
+function priced(price: CreditPrice, inputTokens: number, outputTokens: number): number {
   const flat = price.perRequest ?? 0;
-  // A cache hit cost Quire nothing upstream: only a flat per-request price applies (as the gateway settles).
-  if (usage.cached) return Math.ceil(flat);
-  const tokens = (usage.inputTokens / 1000) * (price.per1kInput ?? 0) + (usage.outputTokens / 1000) * (price.per1kOutput ?? 0);
+  const tokens = (inputTokens / 1000) * (price.per1kInput ?? 0) + (outputTokens / 1000) * (price.per1kOutput ?? 0);
   return Math.ceil(Math.max(price.minimum ?? 0, flat + tokens));
 }
 
-/** What to reserve before a step: the price of the expected tokens (the caller passes its maxTokens). */
-export function estimateCredits(input: { task: LlmTask; model?: string; promptTokens: number; maxOutputTokens: number }): number {
-  return creditsForUsage({ task: input.task, model: input.model, inputTokens: input.promptTokens, outputTokens: input.maxOutputTokens });
+/** What one attempt is worth in credits: the ONE pricing function of the ledger and the usage sink. */
+export function creditsForAttempt(attempt: Pick<UsageEvent, "task" | "model" | "inputTokens" | "outputTokens" | "outcome" | "cached">): number {
+  if (attempt.cached || attempt.outcome === "cached") return ATTEMPT_POLICY.cacheHit;
+  if (attempt.outcome === "error") return ATTEMPT_POLICY.failedAttempt;
+  return priced(creditPriceFor(attempt.task, attempt.model), attempt.inputTokens, attempt.outputTokens);
 }
+
+/** The dearest price of a task over its default and its model overrides (a reservation's worst case). */
+function dearest(task: LlmTask, inputTokens: number, outputTokens: number): number {
+  const entry = CREDIT_PRICES[task];
+  const prices = [entry.default, ...Object.values(entry.models ?? {})];
+  return Math.max(...prices.map((p) => priced(p, inputTokens, outputTokens)));
+}
+
+/**
+ * What to reserve before a call: the worst case, its prompt (with a margin for the provider's own
+ * tokenizer and chat template) and the most it may answer, at the dearest model of its task. A
+ * reservation this size means a settlement never has to take more than was held.
+ */
+export function worstCaseCredits(input: { task: LlmTask; promptTokens: number; maxOutputTokens: number }): number {
+  const prompt = Math.ceil(input.promptTokens * 1.1) + 32;
+  return dearest(input.task, prompt, input.maxOutputTokens);
+}
+
+/** The table's rate for long-form text, shown by the API's model list. */
+export const CREDITS_PER_1K_TOKENS = CREDIT_PRICES.chapter.default.per1kOutput ?? 0;

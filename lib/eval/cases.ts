@@ -2,7 +2,7 @@ import type { Book } from "@/db/queries/books";
 import { outlineMessages } from "@/lib/books/prompts";
 import { outlineSchemaFor } from "@/lib/books/outline-schema";
 import { buildChapterContext } from "@/lib/books/context";
-import { outputTokensFor } from "@/lib/books/charges";
+import { outputTokensFor } from "@/lib/books/length";
 import { isLlmError, type LlmService } from "@/lib/llm";
 import { suggestionTrainingMessages } from "@/lib/training/prompts";
 import { lengthAdherence, countWords } from "./length";

@@ -1,10 +1,10 @@
 import type { Db } from "@/db/client";
-import { creditsForTokens, creditsForUsage } from "@/lib/books/charges";
 import type { Caller } from "@/lib/books/library";
-import { refundCredits, reserveCredits, settleCredits, type Reservation } from "@/lib/credits/ledger";
+import { OpenCharge } from "@/lib/credits/charge";
+import { worstCaseCredits } from "@/lib/credits/prices";
 import { AppError } from "@/lib/errors";
 import { enforceRateLimit } from "@/lib/rate-limit/limiter";
-import { estimateTokens, type ChatMessage, type LlmRequest, type LlmResult, type LlmService } from "@/lib/llm";
+import { estimateTokens, type ChatMessage, type LlmRequest, type LlmService } from "@/lib/llm";
 import { sseResponse } from "@/lib/http/sse";
 import { resolveModel, type ModelChoice } from "./models";
 import { chunk, completionBody, gatewayError, usageChunk } from "./openai-shape";
@@ -12,8 +12,9 @@ import { flattenContent, type ChatCompletionBody } from "./request-schema";
 
 /**
  * One chat call through the gateway, whoever makes it (an API key or the playground): resolve the
- * model, reserve credits for the prompt and the most the answer may use, call the LLM service, settle
- * to what was used (a cache hit costs nothing), refund on failure.
+ * model, open a charge that holds the worst case (the prompt and the most the answer may use, at the
+ * table's rate for the task), call the LLM service, and settle to the metered usage, on success and
+ * on failure alike (lib/credits/charge.ts).
  */
 export type GatewayCaller = Caller & { apiKeyId?: string };
 export type GatewayDeps = {
@@ -44,7 +45,7 @@ function responseFormatOf(body: ChatCompletionBody): LlmRequest["responseFormat"
   return { type: "json_schema", name: format.json_schema.name, schema: format.json_schema.schema ?? {} };
 }
 
-type Prepared = { llm: LlmService; req: LlmRequest; reservation: Reservation; model: string; id: string; created: number };
+type Prepared = { llm: LlmService; req: LlmRequest; charge: OpenCharge; model: string; id: string; created: number };
 
 async function prepare(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompletionBody, signal?: AbortSignal): Promise<Prepared> {
   const choice = resolveModel(deps.base, body.model);
@@ -56,15 +57,16 @@ async function prepare(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompl
   const messages: ChatMessage[] = body.messages.map((m) => ({ role: m.role === "developer" ? "system" : m.role, content: flattenContent(m.content) }));
   const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_TOKENS;
   const promptTokens = messages.reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
-  const reservation = await reserveCredits(deps.db, {
+  const task = choice.kind === "route" ? choice.task : "chapter";
+  const charge = await OpenCharge.open(deps.db, {
     userId: caller.id,
-    amount: creditsForTokens(promptTokens + maxTokens),
     key: `api:${caller.apiKeyId ?? "playground"}:${crypto.randomUUID()}`,
-    description: `API call: ${body.model}`,
     surface: "api",
+    description: `API call: ${body.model}`,
+    estimate: worstCaseCredits({ task, promptTokens, maxOutputTokens: maxTokens }),
   });
   const req: LlmRequest = {
-    task: choice.kind === "route" ? choice.task : "chapter",
+    task,
     messages,
     maxTokens,
     temperature: body.temperature ?? undefined,
@@ -75,18 +77,9 @@ async function prepare(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompl
     user: { id: caller.id },
     apiKeyId: caller.apiKeyId,
     signal,
+    onUsage: charge.meter.onUsage,
   };
-  return { llm, req, reservation, model: body.model, id: `chatcmpl-${crypto.randomUUID().replaceAll("-", "")}`, created: Math.floor(Date.now() / 1000) };
-}
-
-async function settle(deps: GatewayDeps, caller: GatewayCaller, p: Prepared, result: LlmResult): Promise<number> {
-  const credits = result.cached ? 0 : creditsForUsage(result.usage);
-  await settleCredits(deps.db, { userId: caller.id, reservation: p.reservation, actual: credits, description: `API call: ${p.model}` });
-  return credits;
-}
-
-async function refund(deps: GatewayDeps, caller: GatewayCaller, p: Prepared): Promise<void> {
-  await refundCredits(deps.db, { userId: caller.id, reservation: p.reservation, description: `API call failed: ${p.model}` });
+  return { llm, req, charge, model: body.model, id: `chatcmpl-${crypto.randomUUID().replaceAll("-", "")}`, created: Math.floor(Date.now() / 1000) };
 }
 
 function errorResponse(err: unknown): Response {
@@ -100,14 +93,14 @@ export async function completeChat(deps: GatewayDeps, caller: GatewayCaller, bod
   try {
     prepared = await prepare(deps, caller, body, signal);
     const result = await prepared.llm.generateText(prepared.req);
-    const credits = result.cached ? 0 : creditsForUsage(result.usage);
-    // The settlement is one idempotent ledger row: it need not hold up the answer.
-    const settling = settle(deps, caller, prepared, result);
-    if (deps.defer) deps.defer(settling.catch((err: unknown) => console.error("[quire] settlement failed", err)));
+    const credits = prepared.charge.meter.credits;
+    // The settlement is one idempotent ledger row (it never throws): it need not hold up the answer.
+    const settling = prepared.charge.close("done");
+    if (deps.defer) deps.defer(settling);
     else await settling;
     return Response.json(completionBody(prepared.id, prepared.model, prepared.created, result, credits));
   } catch (err) {
-    if (prepared) await refund(deps, caller, prepared);
+    if (prepared) await prepared.charge.close("failed");
     return errorResponse(err);
   }
 }
@@ -124,7 +117,6 @@ export async function streamChat(deps: GatewayDeps, caller: GatewayCaller, body:
     signal?.addEventListener("abort", () => watcher.abort(), { once: true });
     prepared = await prepare(deps, caller, body, watcher.signal);
     const p = prepared;
-    let settled = false;
     const stream = p.llm.streamText(p.req);
     const iterator = stream.textStream[Symbol.asyncIterator]();
     const first = await iterator.next().catch(async (err: unknown) => {
@@ -141,8 +133,7 @@ export async function streamChat(deps: GatewayDeps, caller: GatewayCaller, body:
           await out.each(iterator, (piece) => void send(chunk(p.id, p.model, p.created, { content: piece }, null)));
           if (!out.open) return; // the caller went away: the upstream call is stopped; the finally below refunds
           const result = await stream.result;
-          const credits = await settle(deps, caller, p, result);
-          settled = true;
+          const credits = await p.charge.close("done");
           send(chunk(p.id, p.model, p.created, {}, result.finishReason === "length" ? "length" : "stop", includeUsage ? {} : { quire: { cached: result.cached, credits } }));
           if (includeUsage) send(usageChunk(p.id, p.model, p.created, result, credits));
           out.send("[DONE]");
@@ -150,16 +141,15 @@ export async function streamChat(deps: GatewayDeps, caller: GatewayCaller, body:
           // After the first token the status is sent: report in band, as OpenAI does, never as complete.
           if (out.open) out.send(gatewayError(err).body);
         } finally {
-          if (!settled) {
-            stream.result.catch(() => undefined);
-            await refund(deps, caller, p);
-          }
+          // Done, failed or abandoned: the charge settles to what was metered (once; a no-op after "done").
+          stream.result.catch(() => undefined);
+          await p.charge.close("failed");
         }
       },
       { signal, abort: watcher },
     );
   } catch (err) {
-    if (prepared) await refund(deps, caller, prepared);
+    if (prepared) await prepared.charge.close("failed");
     return errorResponse(err);
   }
 }

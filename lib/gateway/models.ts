@@ -1,5 +1,5 @@
 import { TASKS, type LlmService, type LlmTask } from "@/lib/llm";
-import { CREDITS_PER_1K_TOKENS } from "@/lib/books/charges";
+import { creditPriceFor } from "@/lib/credits/prices";
 
 /**
  * The gateway's model names: `quire/<task>` follows that task's route (fallbacks, A/B and all), and
@@ -28,7 +28,13 @@ export function modelList(llm: LlmService) {
       object: "model" as const,
       created,
       owned_by: "quire",
-      quire: m.kind === "route" ? { kind: "route", task: m.task, credits_per_1k_tokens: CREDITS_PER_1K_TOKENS } : { kind: "target", model: m.model, credits_per_1k_tokens: CREDITS_PER_1K_TOKENS },
+      quire: m.kind === "route" ? { kind: "route", task: m.task, ...creditsOf(m.task) } : { kind: "target", model: m.model, ...creditsOf("chapter", m.model) },
     })),
   };
+}
+
+/** The price table's entry for a model, as the API lists it (a target is called as the chapter task). */
+function creditsOf(task: LlmTask, model?: string) {
+  const price = creditPriceFor(task, model);
+  return { credits_per_request: price.perRequest ?? 0, credits_per_1k_tokens: price.per1kOutput ?? 0, credits_per_1k_input_tokens: price.per1kInput ?? 0 };
 }

@@ -22,6 +22,8 @@ export type QuireMeta = {
   attempts: number;
   fallback_from: string | null;
   cost_micro_usd: number | null;
+  /** USD as text, or "unknown" when the model has no price (never shown as $0). */
+  cost: string;
   credits: number;
   estimated_usage: boolean;
 };
@@ -35,6 +37,7 @@ export function metaOf(result: LlmResult, credits: number): QuireMeta {
     attempts: result.attempts,
     fallback_from: result.fallbackFrom ?? null,
     cost_micro_usd: result.cached ? 0 : result.costMicroUsd,
+    cost: result.cached ? "0" : result.costMicroUsd === null ? "unknown" : (result.costMicroUsd / 1e6).toFixed(6),
     credits,
     estimated_usage: result.usage.estimated,
   };

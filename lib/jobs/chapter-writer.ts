@@ -4,11 +4,12 @@ import { selectBible } from "@/db/queries/bible";
 import { checkpointChapter, completeChapter, selectChapters, setChapterStatus, type Chapter } from "@/db/queries/chapters";
 import { beatJob, type Job } from "@/db/queries/jobs";
 import { buildChapterContext } from "@/lib/books/context";
-import { creditsForUsage, estimateChapterCredits, outputTokensFor } from "@/lib/books/charges";
+import { outputTokensFor } from "@/lib/books/length";
 import { summaryMessages } from "@/lib/books/prompts";
 import { checkChapter } from "@/lib/books/quality";
-import { refundCredits, reserveCredits, settleCredits } from "@/lib/credits/ledger";
-import type { LlmService } from "@/lib/llm";
+import { charged, type Meter } from "@/lib/credits/charge";
+import { chapterReservation, SUMMARY_MAX_TOKENS } from "@/lib/credits/estimates";
+import { approximateTokens, type LlmService } from "@/lib/llm";
 import { publish } from "./live";
 
 export type WriterDeps = {
@@ -29,10 +30,10 @@ export class JobStopped extends Error {
 }
 
 /**
- * Writes one chapter for a job: reserve credits, stream the text with checkpoints and heartbeats,
- * then summary, quality checks, and settle. A chapter left half-written by a dead runner (status
- * `writing` with text) is continued from its saved text, and its reservation is reused, never
- * charged again.
+ * Writes one chapter for a job under one charge: stream the text with checkpoints and heartbeats,
+ * then summary and quality checks; the charge settles to what both calls used. A chapter left
+ * half-written by a dead runner (status `writing` with text) is continued from its saved text; each
+ * run pays for what it used, and a dead runner's open reservation is given back.
  */
 export async function writeChapter(deps: WriterDeps, job: Job, chapterId: string, mode: "write" | "continue"): Promise<void> {
   const { db, llm } = deps;
@@ -55,52 +56,52 @@ export async function writeChapter(deps: WriterDeps, job: Job, chapterId: string
     bible,
     budget: { contextWindow, outputTokens },
   });
-  const reservation = await reserveCredits(db, {
-    userId: job.userId,
-    amount: estimateChapterCredits(context.promptTokens, book.wordsPerChapter),
-    key: `job:${job.id}:chapter:${chapter.id}:${mode}`,
-    jobId: job.id,
-    description: `Chapter ${index + 1}: ${chapter.title}`,
-    surface: "chapter",
-  });
-
-  let text = resumeFrom;
-  try {
-    text = await streamChapter(deps, job, chapter, context.messages, resumeFrom, outputTokens);
-    const summary = await llm.generateText({
-      task: "summary",
-      messages: summaryMessages(chapter.title, text),
-      maxTokens: 300,
-      user: { id: job.userId },
-      bookId: book.id,
+  const description = `Chapter ${index + 1}: ${chapter.title}`;
+  // One charge for the chapter and its summary, settled to the provider-reported usage of both calls.
+  // Each claim of the job is its own charge (a runner that lost its claim settles what it used); a
+  // runner that died before settling left its reservation open, and the next one gives it back.
+  const step = `job:${job.id}:chapter:${chapter.id}:${mode}:`;
+  await charged(
+    db,
+    {
+      userId: job.userId,
+      key: `${step}${job.attempt}`,
+      supersedes: step,
       jobId: job.id,
-    });
-    const knownNames = bible.flatMap((e) => [e.name, ...e.aliases]);
-    await completeChapter(db, chapter.id, {
-      content: text,
-      summary: summary.text.trim(),
-      qualityChecks: checkChapter(text, book.wordsPerChapter, knownNames),
-    });
-    await bookStatusStatement(db, book.id);
-    const used = creditsForUsage({
-      inputTokens: context.promptTokens + summary.usage.inputTokens,
-      outputTokens: Math.ceil((text.length - resumeFrom.length) / 4) + summary.usage.outputTokens,
-    });
-    await settleCredits(db, { userId: job.userId, reservation, actual: Math.min(used, reservation.amount), jobId: job.id, description: `Chapter ${index + 1}: ${chapter.title}` });
-    publish(job.id, { type: "chapter", chapterId: chapter.id, status: "written", wordCount: text.split(/\s+/).filter(Boolean).length });
-  } catch (err) {
-    if (!(err instanceof JobStopped)) {
-      await setChapterStatus(db, chapter.id, text.trim() ? "failed" : "planned");
-      publish(job.id, { type: "chapter", chapterId: chapter.id, status: "failed", wordCount: 0 });
-    } else {
-      // Cancelled: the text so far stays, and the chapter can be continued later.
-      await setChapterStatus(db, chapter.id, text.trim() ? "failed" : "planned");
-    }
-    await bookStatusStatement(db, book.id);
-    const usedSoFar = Math.ceil((text.length - resumeFrom.length) / 4000);
-    await refundCredits(db, { userId: job.userId, reservation, used: usedSoFar, jobId: job.id, description: `Unused credits: ${chapter.title}` });
-    throw err;
-  }
+      surface: "chapter",
+      description,
+      estimate: chapterReservation(context.promptTokens, outputTokens, approximateTokens(resumeFrom)),
+    },
+    async (meter) => {
+      let text = resumeFrom;
+      try {
+        text = await streamChapter(deps, job, chapter, context.messages, resumeFrom, outputTokens, meter, (sofar) => (text = sofar));
+        const summary = await llm.generateText({
+          task: "summary",
+          messages: summaryMessages(chapter.title, text),
+          maxTokens: SUMMARY_MAX_TOKENS,
+          user: { id: job.userId },
+          bookId: book.id,
+          jobId: job.id,
+          onUsage: meter.onUsage,
+        });
+        const knownNames = bible.flatMap((e) => [e.name, ...e.aliases]);
+        await completeChapter(db, chapter.id, {
+          content: text,
+          summary: summary.text.trim(),
+          qualityChecks: checkChapter(text, book.wordsPerChapter, knownNames),
+        });
+        await bookStatusStatement(db, book.id);
+        publish(job.id, { type: "chapter", chapterId: chapter.id, status: "written", wordCount: text.split(/\s+/).filter(Boolean).length });
+      } catch (err) {
+        // The text so far stays, and the chapter can be continued later.
+        await setChapterStatus(db, chapter.id, text.trim() ? "failed" : "planned");
+        await bookStatusStatement(db, book.id);
+        if (!(err instanceof JobStopped)) publish(job.id, { type: "chapter", chapterId: chapter.id, status: "failed", wordCount: 0 });
+        throw err;
+      }
+    },
+  );
 }
 
 async function streamChapter(
@@ -110,6 +111,8 @@ async function streamChapter(
   messages: Parameters<LlmService["streamText"]>[0]["messages"],
   resumeFrom: string,
   maxTokens: number,
+  meter: Meter,
+  progress: (textSoFar: string) => void,
 ): Promise<string> {
   const { db, llm, now } = deps;
   const abort = new AbortController();
@@ -128,6 +131,7 @@ async function streamChapter(
     bookId: job.bookId ?? undefined,
     jobId: job.id,
     signal: abort.signal,
+    onUsage: meter.onUsage,
   });
 
   let text = resumeFrom;
@@ -140,6 +144,7 @@ async function streamChapter(
       const addition = pendingSeparator && piece.trim() ? pendingSeparator + piece.trimStart() : piece;
       if (piece.trim()) pendingSeparator = "";
       text += addition;
+      progress(text);
       publish(job.id, { type: "token", chapterId: chapter.id, text: addition });
       if (now() - lastCheckpoint >= deps.checkpointMs) {
         lastCheckpoint = now();

@@ -6,10 +6,12 @@ import { selectBible } from "@/db/queries/bible";
 import { cancelOwnedJob, insertJobIfIdle, type Job } from "@/db/queries/jobs";
 import { selectBalance } from "@/db/queries/credits";
 import { buildChapterContext } from "@/lib/books/context";
-import { estimateChapterCredits, outputTokensFor } from "@/lib/books/charges";
+import { outputTokensFor } from "@/lib/books/length";
 import { estimateChapters, type BookEstimate } from "@/lib/books/estimate";
+import { chapterReservation } from "@/lib/credits/estimates";
 import { openBook, type Caller } from "@/lib/books/library";
 import { AppError } from "@/lib/errors";
+import { approximateTokens } from "@/lib/llm";
 import { publish } from "./live";
 
 /** How many generation jobs one person may run at once (several books side by side). */
@@ -52,7 +54,8 @@ export async function startChapterJob(
   const bible = await selectBible(db, book.id);
   const index = chapters.indexOf(chapter);
   const ctx = buildChapterContext({ book, chapters, chapterIndex: index, bible, budget: { contextWindow, outputTokens: outputTokensFor(book.wordsPerChapter) } });
-  await assertCredits(db, caller, estimateChapterCredits(ctx.promptTokens, book.wordsPerChapter), "chapter");
+  // The same worst case the writer will reserve, so a job that starts can pay for its chapter.
+  await assertCredits(db, caller, chapterReservation(ctx.promptTokens, outputTokensFor(book.wordsPerChapter), approximateTokens(input.mode === "regenerate" ? "" : chapter.content)), "chapter");
   const { job, created } = jobOrBusy(
     await insertJobIfIdle(db, {
       id: input.jobId,

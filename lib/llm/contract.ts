@@ -38,6 +38,12 @@ export interface LlmRequest {
   signal?: AbortSignal;
   /** Text already written for this answer (a resumed chapter): the model continues from its end. */
   continueFrom?: string;
+  /**
+   * Called with the usage event of every attempt this request makes (cached, failed or not), the same
+   * event the usage sink receives: the app's charging seam (lib/credits/charge.ts) prices these, so
+   * what an author is charged and what the dashboard counts come from the same figures.
+   */
+  onUsage?: (event: UsageEvent) => void;
 }
 
 export interface Sampling {
@@ -252,6 +258,8 @@ export interface ImageRequest {
   bookId?: string;
   jobId?: string;
   signal?: AbortSignal;
+  /** As LlmRequest.onUsage: every attempt's usage event, for the app's charging seam. */
+  onUsage?: (event: UsageEvent) => void;
 }
 
 export type ImageMediaType = "image/png" | "image/jpeg" | "image/webp";

@@ -127,7 +127,12 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
     return target.price ?? refreshed[target.model] ?? priceFor(target.model);
   }
 
-  function emit(event: UsageEvent): void {
+  function emit(event: UsageEvent, req: Pick<LlmRequest, "onUsage">): void {
+    try {
+      req.onUsage?.(event);
+    } catch (error) {
+      onSinkError(error);
+    }
     if (!deps.sink) return;
     try {
       const pending = deps.sink.record(event);
@@ -214,7 +219,7 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
       key = await keyFor(primary);
       const hit = await cache.get(key);
       if (hit) {
-        emit(cachedUsageEvent(req, hit, decision.arm, started, now() - started));
+        emit(cachedUsageEvent(req, hit, decision.arm, started, now() - started), req);
         return resultFromCache(hit, decision.arm, channel);
       }
       const leader = inFlight.get(key);
@@ -226,7 +231,7 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
         );
         if (shared) {
           const answer = answerToCache(shared, started);
-          emit(cachedUsageEvent(req, answer, decision.arm, started, now() - started));
+          emit(cachedUsageEvent(req, answer, decision.arm, started, now() - started), req);
           return resultFromCache(answer, decision.arm, channel);
         }
       }

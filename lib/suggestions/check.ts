@@ -4,9 +4,9 @@ import { insertSuggestionEvent } from "@/db/queries/suggestions";
 import { newId } from "@/db/schema";
 import type { Caller } from "@/lib/books/library";
 import { openChapter } from "@/lib/books/chapters";
-import { refundCredits, reserveCredits, settleCredits } from "@/lib/credits/ledger";
+import { charged } from "@/lib/credits/charge";
+import { worstCaseCredits } from "@/lib/credits/prices";
 import { approximateTokens, type LlmResult, type LlmService } from "@/lib/llm";
-import { suggestionCharge, suggestionReservation } from "./charges";
 import { chunkBlocks, findingsForBlock } from "./findings";
 import type { ChapterCheckRequest, ChapterCheckResult, CheckFinding } from "./kinds";
 import { enforceRateLimit } from "@/lib/rate-limit/limiter";
@@ -25,12 +25,14 @@ export async function checkChapter(deps: { db: Db; llm: LlmService; limitPerMinu
   const chunks = chunkBlocks(input.blocks);
   const textOf = (chunk: number[]) => chunk.map((i) => input.blocks[i]).join("\n\n");
   const suggestionId = newId("sg");
-  const estimate = chunks.reduce((n, c) => n + suggestionReservation("grammar", textOf(c), approximateTokens(textOf(c)) + 200), 0);
-  const reservation = await reserveCredits(db, { userId: caller.id, amount: estimate, key: `check:${suggestionId}`, description: "Chapter check", surface: "suggestion" });
+  const maxTokensOf = (text: string) => approximateTokens(text) + 200;
+  const estimate = chunks.reduce((n, c) => n + worstCaseCredits({ task: "grammar", promptTokens: approximateTokens(SYSTEM + textOf(c)) + 40, maxOutputTokens: maxTokensOf(textOf(c)) }), 0);
 
   const results: LlmResult[] = [];
   const findings: CheckFinding[] = [];
-  try {
+  // One charge for every chunk: each answered chunk is charged at the table's price, failed ones are not.
+  let credits = 0;
+  await charged(db, { userId: caller.id, key: `check:${suggestionId}`, surface: "suggestion", description: "Chapter check", estimate }, async (meter) => {
     let next = 0;
     const worker = async () => {
       while (next < chunks.length) {
@@ -42,10 +44,11 @@ export async function checkChapter(deps: { db: Db; llm: LlmService; limitPerMinu
             { role: "system", content: SYSTEM },
             { role: "user", content: `Instruction: Fix grammar, spelling and punctuation in every paragraph.\n<selection>${text}</selection>` },
           ],
-          maxTokens: approximateTokens(text) + 200,
+          maxTokens: maxTokensOf(text),
           temperature: 0,
           user: { id: caller.id },
           bookId: input.bookId,
+          onUsage: meter.onUsage,
         });
         results.push(result);
         const corrected = result.text.trim().split(/\n\s*\n/);
@@ -58,14 +61,13 @@ export async function checkChapter(deps: { db: Db; llm: LlmService; limitPerMinu
         });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL, chunks.length) }, worker));
-  } catch (err) {
-    const used = results.reduce((n, r) => n + suggestionCharge("grammar", r), 0);
-    await refundCredits(db, { userId: caller.id, reservation, used, description: "Chapter check (failed)" });
-    throw modelError(err);
-  }
-  const credits = results.reduce((n, r) => n + suggestionCharge("grammar", r), 0);
-  await settleCredits(db, { userId: caller.id, reservation, actual: credits, description: "Chapter check" });
+    try {
+      await Promise.all(Array.from({ length: Math.min(PARALLEL, chunks.length) }, worker));
+    } catch (err) {
+      throw modelError(err);
+    }
+    credits = meter.credits;
+  });
   const cached = results.length > 0 && results.every((r) => r.cached);
   const model = results[0] ? `${results[0].targetId}:${results[0].model}` : "none";
   await insertSuggestionEvent(db, {

@@ -4,11 +4,11 @@ import { insertSuggestionEvent } from "@/db/queries/suggestions";
 import { newId } from "@/db/schema";
 import type { Caller } from "@/lib/books/library";
 import { openChapter } from "@/lib/books/chapters";
-import { refundCredits, reserveCredits, settleCredits, type Reservation } from "@/lib/credits/ledger";
+import { chargedStream, type Meter } from "@/lib/credits/charge";
+import { worstCaseCredits } from "@/lib/credits/prices";
 import { AppError, toPublicError } from "@/lib/errors";
-import type { LlmService, LlmTask } from "@/lib/llm";
+import { approximateTokens, type LlmResult, type LlmService } from "@/lib/llm";
 import { fromLlmError } from "@/lib/llm-errors";
-import { abandonedCharge, suggestionCharge, suggestionReservation } from "./charges";
 import { stripEcho } from "./echo";
 import { isChargeable, suggestionOutcome } from "./outcome";
 import type { ParsedSuggestionRequest, SuggestionEvent } from "./kinds";
@@ -43,44 +43,53 @@ export async function startSuggestion(deps: SuggestionDeps, caller: Caller, inpu
   const maxTokens = suggestionMaxTokens(input);
   const promptText = messages.map((m) => m.content).join("\n");
   const description = `Suggestion: ${input.kind}`;
-  const reservation = await reserveCredits(db, {
-    userId: caller.id,
-    amount: suggestionReservation(task, promptText, maxTokens),
-    key: `suggestion:${suggestionId}`,
-    description,
-    surface: "suggestion",
-  });
-  const { textStream, result } = llm.streamText({
-    task,
-    messages,
-    maxTokens,
-    // Try again wants a new candidate: neither read nor write the cache, and vary the sampling.
-    cache: input.attempt > 1 ? false : undefined,
-    temperature: input.attempt > 1 ? 0.9 : 0.3,
-    user: { id: caller.id },
-    bookId: input.bookId,
-    signal: deps.signal,
-  });
-  const tokens = input.kind === "continue" ? stripEcho(textStream, continueAnchor(input)) : textStream;
-  return run({ db, caller, input, task, suggestionId, reservation, description, promptText, tokens, result, signal: deps.signal });
+  // Everything that can refuse (the reservation included) happens before the stream is returned.
+  return chargedStream(
+    db,
+    {
+      userId: caller.id,
+      key: `suggestion:${suggestionId}`,
+      surface: "suggestion",
+      description,
+      estimate: worstCaseCredits({ task, promptTokens: approximateTokens(promptText), maxOutputTokens: maxTokens }),
+    },
+    (meter, settle) => {
+      const { textStream, result } = llm.streamText({
+        task,
+        messages,
+        maxTokens,
+        // Try again wants a new candidate: neither read nor write the cache, and vary the sampling.
+        cache: input.attempt > 1 ? false : undefined,
+        temperature: input.attempt > 1 ? 0.9 : 0.3,
+        user: { id: caller.id },
+        bookId: input.bookId,
+        signal: deps.signal,
+        onUsage: meter.onUsage,
+      });
+      const tokens = input.kind === "continue" ? stripEcho(textStream, continueAnchor(input)) : textStream;
+      return run({ db, caller, input, suggestionId, meter, settle, tokens, result, signal: deps.signal });
+    },
+  );
 }
 
+/**
+ * The suggestion's events. The charge around it (chargedStream) settles to the metered usage however
+ * this ends: an answer is charged at the table's price, a model failure or a stop by the writer is
+ * not (the failed-attempt policy in lib/credits/prices.ts).
+ */
 async function* run(ctx: {
   db: Db;
   caller: Caller;
   input: ParsedSuggestionRequest;
-  task: LlmTask;
   suggestionId: string;
-  reservation: Reservation;
-  description: string;
-  promptText: string;
+  meter: Meter;
+  settle: () => Promise<number>;
   tokens: AsyncIterable<string>;
-  result: Promise<import("@/lib/llm").LlmResult>;
+  result: Promise<LlmResult>;
   signal?: AbortSignal;
 }): AsyncGenerator<SuggestionEvent> {
-  const { db, caller, input, reservation } = ctx;
+  const { db, caller, input } = ctx;
   let text = "";
-  let finished = false;
   try {
     for await (const token of ctx.tokens) {
       text += token;
@@ -89,9 +98,7 @@ async function* run(ctx: {
     const result = await ctx.result;
     // An answer the writer cannot use (unchanged, or cut off at the token limit) costs nothing.
     const outcome = suggestionOutcome(input, text, result.finishReason);
-    const credits = isChargeable(outcome) ? suggestionCharge(ctx.task, result) : 0;
-    const note = outcome === "unchanged" ? " (no changes, not charged)" : outcome === "cut_off" ? " (cut off, not charged)" : "";
-    await settleCredits(db, { userId: caller.id, reservation, actual: credits, description: `${ctx.description}${note}` });
+    if (!isChargeable(outcome)) ctx.meter.waive(outcome === "unchanged" ? "no changes, not charged" : "cut off, not charged");
     await insertSuggestionEvent(db, {
       id: ctx.suggestionId,
       userId: caller.id,
@@ -104,26 +111,18 @@ async function* run(ctx: {
       original: input.kind === "continue" ? "" : input.selection,
       suggestion: text,
     });
-    finished = true;
+    // Settled before the writer is told, so a balance read after "done" already shows the charge.
+    const credits = await ctx.settle();
     yield { type: "done", suggestionId: ctx.suggestionId, model: result.model, cached: result.cached, credits, outcome, cutOff: result.finishReason === "length" };
   } catch (err) {
-    finished = true;
     ctx.result.catch(() => {}); // the same failure; already handled here
     const error = modelError(err);
     if (!ctx.signal?.aborted) console.warn("[quire] suggestion failed", error.code, error.cause);
-    // A writer who went away pays for what was produced; a model failure costs nothing.
-    const used = ctx.signal?.aborted ? abandonedCharge(ctx.task, ctx.promptText, text) : 0;
-    await refundCredits(db, { userId: caller.id, reservation, used, description: `${ctx.description} (failed)` }).catch((e) => console.error("[quire] suggestion refund failed", e));
     const pub = toPublicError(error, "suggestion");
     yield { type: "error", code: pub.code, message: pub.message, details: pub.details };
   } finally {
-    if (!finished) {
-      // The writer went away mid-stream (Esc, a new request): charge only what was produced.
-      ctx.result.catch(() => {});
-      await refundCredits(db, { userId: caller.id, reservation, used: abandonedCharge(ctx.task, ctx.promptText, text), description: `${ctx.description} (stopped)` }).catch((e) =>
-        console.error("[quire] suggestion refund failed", e),
-      );
-    }
+    // The writer went away mid-stream (Esc, a new request): the result's rejection is expected.
+    ctx.result.catch(() => {});
   }
 }
 

@@ -4,7 +4,7 @@ import { selectChapters } from "@/db/queries/chapters";
 import { selectBible } from "@/db/queries/bible";
 import { selectOwnedBook } from "@/db/queries/books";
 import { buildChapterContext } from "@/lib/books/context";
-import { outputTokensFor } from "@/lib/books/charges";
+import { outputTokensFor } from "@/lib/books/length";
 import { outlineSchemaFor } from "@/lib/books/outline-schema";
 import { emptyStats, toJsonlLine, trainingExamples } from "./export";
 import { parseExportOptions } from "./options";

@@ -3,7 +3,7 @@ import type { ChatMessage } from "@/lib/llm";
 import { selectChapters } from "@/db/queries/chapters";
 import { selectBible } from "@/db/queries/bible";
 import { buildChapterContext } from "@/lib/books/context";
-import { outputTokensFor } from "@/lib/books/charges";
+import { outputTokensFor } from "@/lib/books/length";
 import { withinRange, type ExportOptions, type TrainingTask } from "./options";
 import { keptOutline } from "./outline-answer";
 import { outlineTrainingMessages, suggestionInstruction, suggestionTrainingMessages } from "./prompts";

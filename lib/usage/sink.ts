@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { insertCallWithRollups, type FacetCount, type LlmCallRecord } from "@/db/queries/usage";
 import type { BudgetWarning, UsageEvent, UsageSink } from "@/lib/llm";
-import { creditsForUsage } from "@/lib/credits/prices";
+import { creditsForAttempt } from "@/lib/credits/prices";
 import { latencyBucket } from "./latency-buckets";
 
 /** The facet counters one attempt adds to (errors by code, fallbacks by origin, latency histograms). */
@@ -31,8 +31,8 @@ export function toCallRecord(event: UsageEvent): LlmCallRecord {
     outputTokens: event.outputTokens,
     cachedTokens: event.cachedInputTokens,
     estimated: event.estimated,
-    // An unknown price is recorded as 0 spend but the row keeps its tokens (docs/architecture.md).
-    costMicroUsd: event.costMicroUsd ?? 0,
+    // Unknown is not zero: an unpriced model's spend stays NULL (the row keeps its tokens).
+    costMicroUsd: event.costMicroUsd,
     savedMicroUsd: event.savedMicroUsd,
     latencyMs: Math.max(0, Math.round(event.latencyMs)),
     ttftMs: event.ttftMs === null ? null : Math.max(0, Math.round(event.ttftMs)),
@@ -43,8 +43,9 @@ export function toCallRecord(event: UsageEvent): LlmCallRecord {
     bookId: event.bookId,
     jobId: event.jobId,
     apiKeyId: event.apiKeyId ?? null,
-    // The credits this attempt is worth at Quire's prices; a failed attempt is not charged to anyone.
-    credits: event.outcome === "error" ? 0 : creditsForUsage({ ...event, cached: event.cached }),
+    // The credits this attempt is worth: the same function and the same event the charging seam
+    // (lib/credits/charge.ts) charges the author with, so the dashboard and the ledger agree.
+    credits: creditsForAttempt(event),
     at: event.at,
   };
 }

@@ -70,7 +70,7 @@ async function attempt(env: ImageEnv, plan: ImagePlan, target: Target, attemptNo
   const usage = imageUsage(plan.req, reported, picture !== undefined);
   const cost = imageCost(picture !== undefined, reported, env.priceOf(target));
   tally.add(usage, cost.costMicroUsd, cost.costSource);
-  env.emit(attemptEvent({ task: env.task, target, attempt: attemptNo, fallbackFrom, usage, cost, latencyMs, ttftMs: null, errorCode: error ? error.code : null, arm: null, req: plan.req, at: start }));
+  env.emit(attemptEvent({ task: env.task, target, attempt: attemptNo, fallbackFrom, usage, cost, latencyMs, ttftMs: null, errorCode: error ? error.code : null, arm: null, req: plan.req, at: start }), plan.req);
   return { picture, error };
 }
 

@@ -32,7 +32,8 @@ export interface DispatchEnv {
   fetch: typeof fetch;
   now: () => number;
   random: () => number;
-  emit: (event: UsageEvent) => void;
+  /** Records an attempt with the usage sink and the request's own `onUsage`. */
+  emit: (event: UsageEvent, req: Pick<LlmRequest, "onUsage">) => void;
   continuationTasks: ReadonlySet<LlmTask>;
 }
 
@@ -125,7 +126,7 @@ async function attempt(env: DispatchEnv, plan: DispatchPlan, target: Target, cal
   const usage = await attemptUsage(call, join ? raw : text, reported, !error || received > 0);
   const cost = attemptCost(usage, reported, env.priceOf(target));
   tally.add(usage, cost.costMicroUsd, cost.costSource);
-  env.emit(attemptEvent({ task: plan.req.task, target, attempt: attemptNo, fallbackFrom, usage, cost, latencyMs, ttftMs: plan.channel ? ttft : null, errorCode: error ? error.code : null, arm: plan.arm ?? null, req: plan.req, at: start }));
+  env.emit(attemptEvent({ task: plan.req.task, target, attempt: attemptNo, fallbackFrom, usage, cost, latencyMs, ttftMs: plan.channel ? ttft : null, errorCode: error ? error.code : null, arm: plan.arm ?? null, req: plan.req, at: start }), plan.req);
   return { error, text, finishReason };
 }
 

@@ -1,0 +1,29 @@
+import { TOKENS_PER_WORD } from "@/lib/books/length";
+import { creditsForAttempt, worstCaseCredits } from "./prices";
+
+/**
+ * Estimates for the book pipeline, from the one price table. A chapter is two calls: the chapter's
+ * text (its prompt in, the text out) and the summary that follows it (the text in, ~300 tokens out).
+ */
+export const SUMMARY_MAX_TOKENS = 300;
+
+/** What a chapter is expected to cost (shown before a book is written). */
+export function expectedChapterCredits(promptTokens: number, targetWords: number): number {
+  const answer = Math.ceil(targetWords * TOKENS_PER_WORD);
+  const ok = { outcome: "ok", cached: false, model: "" } as const;
+  return (
+    creditsForAttempt({ ...ok, task: "chapter", inputTokens: promptTokens, outputTokens: answer }) +
+    creditsForAttempt({ ...ok, task: "summary", inputTokens: answer, outputTokens: SUMMARY_MAX_TOKENS })
+  );
+}
+
+/**
+ * What a chapter's charge holds before it is written: both calls at their worst case. `maxText` is the
+ * chapter call's maxTokens; `existingTokens` is text already there that a continuation sends again (and the summary reads).
+ */
+export function chapterReservation(promptTokens: number, maxText: number, existingTokens = 0): number {
+  return (
+    worstCaseCredits({ task: "chapter", promptTokens: promptTokens + existingTokens, maxOutputTokens: maxText }) +
+    worstCaseCredits({ task: "summary", promptTokens: existingTokens + maxText + 100, maxOutputTokens: SUMMARY_MAX_TOKENS })
+  );
+}
