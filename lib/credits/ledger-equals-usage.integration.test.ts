@@ -45,7 +45,7 @@ describe("the ledger and the usage rollups count the same credits", { timeout: 1
     const [chapter] = await selectChapters(t.db, book.id);
     const request = suggestionRequestSchema.parse({ bookId: book.id, chapterId: chapter!.id, kind: "grammar", selection: "i saw teh cat. it was was big." });
     for (const service of [llm, llm, down]) {
-      for await (const _ of await startSuggestion({ db: t.db, llm: service, limitPerMinute: 100 }, ada, request)) void _;
+      for await (const _ of await startSuggestion({ db: t.db, llm: service, limitPerMinute: 100 }, ada, request)) continue;
     }
     const api = await completeChat({ db: t.db, base: llm, llmFor: () => llm }, ada, chatCompletionSchema.parse({ model: "quire/summary", max_tokens: 200, messages: [{ role: "user", content: "Summarise: the keeper lit the lamp." }] }));
     expect(api.status).toBe(200);
