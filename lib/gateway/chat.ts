@@ -4,7 +4,7 @@ import { OpenCharge } from "@/lib/credits/charge";
 import { worstCaseCredits } from "@/lib/credits/prices";
 import { AppError } from "@/lib/errors";
 import { enforceRateLimit } from "@/lib/rate-limit/limiter";
-import { estimateTokens, type ChatMessage, type LlmRequest, type LlmResult, type LlmService } from "@/lib/llm";
+import { estimateTokens, type ChatMessage, type LlmRequest, type LlmService } from "@/lib/llm";
 import { sseResponse } from "@/lib/http/sse";
 import { resolveModel, type ModelChoice } from "./models";
 import { chunk, completionBody, gatewayError, usageChunk } from "./openai-shape";
