@@ -62,7 +62,7 @@ test("CSV export downloads what the dashboard shows", async ({ page }) => {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^quire-usage-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = readFileSync(await download.path(), "utf8");
-  expect(text.split("\n")[0]).toBe("section,key,requests,errors,cached_requests,fallbacks,input_tokens,output_tokens,cached_tokens,cost_usd,saved_usd,credits");
+  expect(text.split("\n")[0]).toBe("section,key,requests,errors,cached_requests,fallbacks,input_tokens,output_tokens,cached_tokens,cost_usd,saved_usd,credits,unpriced_requests");
   expect(text).toMatch(/^total,all,/m);
 });
 

@@ -15,6 +15,7 @@ async function balance(page: Page): Promise<number> {
 }
 
 test("a suggestion that changes nothing says so, offers no Accept and costs no credits", async ({ adaPage: page }) => {
+  test.setTimeout(120_000);
   await openFirstChapter(page, "Nothing To Fix");
   const correct = `Maren lit the lamp for ${tag()} and waited.`;
   await writeParagraph(page, correct);
@@ -35,6 +36,7 @@ test("a suggestion that changes nothing says so, offers no Accept and costs no c
 });
 
 test("Continue writing joins its words with one space and a capital after a full stop, and keeps them in view", async ({ adaPage: page }) => {
+  test.setTimeout(120_000);
   await openFirstChapter(page, "Joined Lines");
   const opening = `Maren was ready to say it to ${tag()}.`;
   await writeParagraph(page, opening);

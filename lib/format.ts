@@ -7,6 +7,17 @@ export function formatUsd(microUsd: number): string {
   return `$${usd.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
+/**
+ * A spend that may include calls without a price. Unknown is not zero: when every call was unpriced the
+ * spend is "unknown"; when some were, the known dollars are followed by how many calls had no price.
+ */
+export function formatSpend(microUsd: number, unpricedRequests: number, requests: number): string {
+  const unpriced = Number(unpricedRequests);
+  if (unpriced > 0 && unpriced >= Number(requests)) return "unknown";
+  if (unpriced === 0) return formatUsd(microUsd);
+  return `${formatUsd(microUsd)} + ${formatCount(unpriced)} ${unpriced === 1 ? "call" : "calls"} without a price`;
+}
+
 export function formatPercent(part: number, whole: number): string {
   if (!whole) return "0%";
   return `${((100 * part) / whole).toLocaleString("en", { maximumFractionDigits: 1 })}%`;

@@ -3,11 +3,11 @@ import { everyDay, labelledDays, niceTicks } from "./chart-scale";
 
 describe("admin chart scale", () => {
   it("fills every day of the range, so one day of data still has a day to stand on and gaps show as zero", () => {
-    const days = everyDay([{ day: "2026-03-02", requests: 5, costMicroUsd: 1200 }], "2026-03-01", "2026-03-03");
+    const days = everyDay([{ day: "2026-03-02", requests: 5, costMicroUsd: 1200, unpricedRequests: 2 }], "2026-03-01", "2026-03-03");
     expect(days).toEqual([
-      { day: "2026-03-01", requests: 0, costMicroUsd: 0 },
-      { day: "2026-03-02", requests: 5, costMicroUsd: 1200 },
-      { day: "2026-03-03", requests: 0, costMicroUsd: 0 },
+      { day: "2026-03-01", requests: 0, costMicroUsd: 0, unpricedRequests: 0 },
+      { day: "2026-03-02", requests: 5, costMicroUsd: 1200, unpricedRequests: 2 },
+      { day: "2026-03-03", requests: 0, costMicroUsd: 0, unpricedRequests: 0 },
     ]);
     expect(everyDay([{ day: "2026-03-02", requests: 1, costMicroUsd: 0 }], "2026-03-02", "2026-03-02")).toHaveLength(1);
   });

@@ -1,6 +1,7 @@
 /** Pure helpers for the admin charts: every day of a range, and round axis ticks. */
 
-export type DayPoint = { day: string; requests: number; costMicroUsd: number };
+/** `unpricedRequests`: that day's calls without a price (their cost is not in costMicroUsd). */
+export type DayPoint = { day: string; requests: number; costMicroUsd: number; unpricedRequests?: number };
 
 /** Every day from `from` to `to` (YYYY-MM-DD, UTC), with zeros where nothing happened. */
 export function everyDay(points: DayPoint[], from: string, to: string): DayPoint[] {
@@ -12,7 +13,7 @@ export function everyDay(points: DayPoint[], from: string, to: string): DayPoint
   for (; t <= end; t += 86_400_000) {
     const day = new Date(t).toISOString().slice(0, 10);
     const p = byDay.get(day);
-    out.push({ day, requests: Number(p?.requests ?? 0), costMicroUsd: Number(p?.costMicroUsd ?? 0) });
+    out.push({ day, requests: Number(p?.requests ?? 0), costMicroUsd: Number(p?.costMicroUsd ?? 0), unpricedRequests: Number(p?.unpricedRequests ?? 0) });
   }
   return out;
 }

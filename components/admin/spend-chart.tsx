@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { formatCount, formatUsd } from "@/lib/format";
+import { formatCount, formatSpend, formatUsd } from "@/lib/format";
 import { everyDay, labelledDays, niceTicks, type DayPoint } from "./chart-scale";
 
 const WIDTH = 720;
@@ -79,13 +79,13 @@ export function SpendChart({ points, from, to }: { points: DayPoint[]; from: str
               height={INNER_H}
               fill="transparent"
               tabIndex={0}
-              aria-label={`${p.day}: ${formatUsd(p.costMicroUsd)}, ${formatCount(p.requests)} requests`}
+              aria-label={`${p.day}: ${formatSpend(p.costMicroUsd, p.unpricedRequests ?? 0, p.requests)}, ${formatCount(p.requests)} requests`}
               onPointerEnter={() => setActive(i)}
               onFocus={() => setActive(i)}
               onBlur={() => setActive(null)}
               data-testid="spend-chart-day"
             >
-              <title>{`${p.day}: ${formatUsd(p.costMicroUsd)}, ${formatCount(p.requests)} requests`}</title>
+              <title>{`${p.day}: ${formatSpend(p.costMicroUsd, p.unpricedRequests ?? 0, p.requests)}, ${formatCount(p.requests)} requests`}</title>
             </rect>
           ))}
         </svg>
@@ -97,7 +97,7 @@ export function SpendChart({ points, from, to }: { points: DayPoint[]; from: str
             data-testid="spend-chart-value"
           >
             <div className="font-medium">{shown.day}</div>
-            <div>{formatUsd(shown.costMicroUsd)} spend</div>
+            <div>{formatSpend(shown.costMicroUsd, shown.unpricedRequests ?? 0, shown.requests)} spend</div>
             <div>{formatCount(shown.requests)} requests</div>
           </div>
         )}

@@ -1,5 +1,5 @@
 import type { Dashboard } from "@/lib/admin/dashboard";
-import { formatCount, formatPercent, formatUsd } from "@/lib/format";
+import { formatCount, formatPercent, formatSpend } from "@/lib/format";
 
 /** A breakdown of usage (by provider, model or task): one row per key. */
 export function UsageTable({ title, rows }: { title: string; rows: Dashboard["byModel"] }) {
@@ -24,7 +24,7 @@ export function UsageTable({ title, rows }: { title: string; rows: Dashboard["by
             {rows.map((r) => (
               <tr key={r.key} className="border-t border-border" data-testid={`${title}-row`} data-key={r.key}>
                 <td className="py-1 pr-3 font-mono text-xs">{r.key}</td>
-                <td className="py-1 pr-3 text-right">{formatUsd(r.costMicroUsd)}</td>
+                <td className="py-1 pr-3 text-right">{formatSpend(r.costMicroUsd, r.unpricedRequests, r.requests)}</td>
                 <td className="py-1 pr-3 text-right">{formatCount(r.credits)}</td>
                 <td className="py-1 pr-3 text-right">{formatCount(r.requests)}</td>
                 <td className="py-1 pr-3 text-right">

@@ -23,7 +23,7 @@ export function Versions(props: { bookId: string; chapterId: string; versions: V
       <summary className="cursor-pointer select-none text-sm underline underline-offset-2">
         Versions ({props.versions.length})
       </summary>
-      <section aria-label="Earlier versions" className="absolute right-0 z-20 mt-2 grid w-[min(26rem,90vw)] gap-2 rounded-md border border-border bg-card p-3 shadow-md">
+      <section aria-label="Earlier versions" className="absolute right-0 z-40 mt-2 grid w-[min(26rem,90vw)] gap-2 rounded-md border border-border bg-card p-3 shadow-md">
         <p className="text-xs text-muted-foreground">Restoring a version keeps the current text as a version too.</p>
         <ul className="grid gap-1 text-sm" aria-label="Versions">
           {props.versions.map((v) => (

@@ -6,7 +6,16 @@ import { ErrorBanner } from "@/components/ui/error-banner";
 import type { QuireMeta } from "@/lib/gateway/openai-shape";
 import { readSseJson } from "@/lib/http/sse-reader";
 
-type Turn = { role: "user" | "assistant"; content: string; meta?: QuireMeta };
+type Usage = { prompt_tokens: number; completion_tokens: number };
+type Turn = { role: "user" | "assistant"; content: string; meta?: QuireMeta; usage?: Usage };
+
+/** Unknown is not zero: an unpriced model's answer says "cost unknown" with its token counts, never $0. */
+function costText(meta: QuireMeta, usage?: Usage): string {
+  if (meta.cost === "unknown" || (meta.cost_micro_usd === null && !meta.cached)) {
+    return usage ? `cost unknown (${usage.prompt_tokens} tokens in / ${usage.completion_tokens} out, no price for this model)` : "cost unknown (no price for this model)";
+  }
+  return `cost $${((meta.cost_micro_usd ?? 0) / 1_000_000).toFixed(6)}`;
+}
 export type ModelOption = { id: string; label: string; creditsPer1k: number };
 
 /** Chat with any of Quire's models and see what each answer cost; admins also see the attempts. */
@@ -40,12 +49,12 @@ export function Playground({ models, isAdmin }: { models: ModelOption[]; isAdmin
         return;
       }
       let text = "";
-      for await (const json of readSseJson<{ choices?: { delta?: { content?: string } }[]; quire?: QuireMeta; error?: { code: string; message: string } }>(res.body, abort.current.signal)) {
+      for await (const json of readSseJson<{ choices?: { delta?: { content?: string } }[]; quire?: QuireMeta; usage?: Usage; error?: { code: string; message: string } }>(res.body, abort.current.signal)) {
         if (json.error) setError(json.error);
         const piece = json.choices?.[0]?.delta?.content;
         if (piece) text += piece;
         const meta = json.quire && "provider" in json.quire ? json.quire : undefined;
-        setTurns([...history, { role: "assistant", content: text, meta }]);
+        setTurns([...history, { role: "assistant", content: text, meta, usage: json.usage }]);
       }
     } finally {
       setPending(false);
@@ -83,7 +92,7 @@ export function Playground({ models, isAdmin }: { models: ModelOption[]; isAdmin
               {t.meta && (
                 <p className="mt-2 text-xs text-muted-foreground" data-testid="answer-meta">
                   {t.meta.model} via {t.meta.provider} · {t.meta.cached ? "from cache · " : ""}
-                  cost ${((t.meta.cost_micro_usd ?? 0) / 1_000_000).toFixed(6)}{t.meta.cost_micro_usd === null ? " (price unknown)" : ""} · {t.meta.credits} credits
+                  {costText(t.meta, t.usage)} · {t.meta.credits} credits
                   {isAdmin && ` · ${t.meta.attempts} attempt${t.meta.attempts === 1 ? "" : "s"}${t.meta.fallback_from ? `, fell back from ${t.meta.fallback_from}` : ""}`}
                 </p>
               )}

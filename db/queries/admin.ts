@@ -17,7 +17,9 @@ export type UsageSums = {
   inputTokens: number;
   outputTokens: number;
   cachedTokens: number;
+  /** The sum of the KNOWN costs only; `unpricedRequests` counts the calls whose cost is unknown. */
   costMicroUsd: number;
+  unpricedRequests: number;
   savedMicroUsd: number;
   credits: number;
   latencyMsSum: number;
@@ -27,7 +29,7 @@ const SUMS = sql`coalesce(sum(requests), 0) AS requests, coalesce(sum(errors), 0
   coalesce(sum(cached_requests), 0) AS cachedRequests, coalesce(sum(fallbacks), 0) AS fallbacks,
   coalesce(sum(input_tokens), 0) AS inputTokens, coalesce(sum(output_tokens), 0) AS outputTokens,
   coalesce(sum(cached_tokens), 0) AS cachedTokens, coalesce(sum(cost_micro_usd), 0) AS costMicroUsd,
-  coalesce(sum(saved_micro_usd), 0) AS savedMicroUsd, coalesce(sum(credits), 0) AS credits,
+  coalesce(sum(unpriced_requests), 0) AS unpricedRequests, coalesce(sum(saved_micro_usd), 0) AS savedMicroUsd, coalesce(sum(credits), 0) AS credits,
   coalesce(sum(latency_ms_sum), 0) AS latencyMsSum`;
 
 function narrowing(r: UsageRange): SQL {
@@ -51,8 +53,8 @@ export async function selectBreakdown(db: Db, r: UsageRange, by: Dimension): Pro
   return db.all(sql`SELECT ${column} AS key, ${SUMS} ${allUsers(r)} GROUP BY ${column} ORDER BY costMicroUsd DESC, requests DESC`);
 }
 
-export async function selectByDay(db: Db, r: UsageRange): Promise<{ day: string; requests: number; costMicroUsd: number; credits: number }[]> {
-  return db.all(sql`SELECT day, sum(requests) AS requests, sum(cost_micro_usd) AS costMicroUsd, sum(credits) AS credits
+export async function selectByDay(db: Db, r: UsageRange): Promise<{ day: string; requests: number; costMicroUsd: number; unpricedRequests: number; credits: number }[]> {
+  return db.all(sql`SELECT day, sum(requests) AS requests, sum(cost_micro_usd) AS costMicroUsd, sum(unpriced_requests) AS unpricedRequests, sum(credits) AS credits
     ${allUsers(r)} GROUP BY day ORDER BY day`);
 }
 

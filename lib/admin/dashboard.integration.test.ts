@@ -7,6 +7,8 @@ import { loadDashboard } from "./dashboard";
 import { parseDashboardFilters } from "./filters";
 import { modelHealth } from "./model-health";
 import { dashboardCsv } from "./csv";
+import { sql } from "drizzle-orm";
+import { formatSpend } from "@/lib/format";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -58,8 +60,41 @@ describe("the cost dashboard's figures, from calls recorded by the usage sink", 
     expect(week.overTime.map((d) => d.day)).toEqual(["2026-11-21", "2026-11-22"]);
 
     const csv = dashboardCsv(today, parseDashboardFilters({ range: "today" }, NOW));
-    expect(csv.split("\n")[0]).toBe("section,key,requests,errors,cached_requests,fallbacks,input_tokens,output_tokens,cached_tokens,cost_usd,saved_usd,credits");
-    expect(csv).toContain("model,meta-llama/llama-3.3-70b-instruct,1,0,0,1,2000,4000,0,0.004000,0.000000,6");
+    expect(csv.split("\n")[0]).toBe("section,key,requests,errors,cached_requests,fallbacks,input_tokens,output_tokens,cached_tokens,cost_usd,saved_usd,credits,unpriced_requests");
+    expect(csv).toContain("model,meta-llama/llama-3.3-70b-instruct,1,0,0,1,2000,4000,0,0.004000,0.000000,6,0");
+  });
+
+  it("counts an unpriced model's calls apart: its spend is unknown, never $0, and the dollars are the sum of the known llm_calls costs", async () => {
+    const grace = await signUp(t.db, "Grace");
+    const sink = createUsageSink(t.db);
+    const day = Date.UTC(2026, 5, 10, 12);
+    await sink.record(usageEvent({ userId: grace.id, at: day, model: "priced-model", costMicroUsd: 1_230_000 }));
+    await sink.record(usageEvent({ userId: grace.id, at: day, model: "priced-model", task: "outline", costMicroUsd: 270_000 }));
+    // A model without a price: the LLM service reports its cost as null (unknown), with real tokens.
+    for (const task of ["chapter", "chapter", "outline"] as const) {
+      await sink.record(usageEvent({ userId: grace.id, at: day, model: "unpriced-model", task, inputTokens: 700, outputTokens: 300, costMicroUsd: null, costSource: "unknown" }));
+    }
+    const filters = parseDashboardFilters({ range: "custom", from: "2026-06-10", to: "2026-06-10" }, day);
+    const d = await loadDashboard(t.db, filters);
+
+    const [calls] = await t.db.all<{ known: number; unknown: number }>(
+      sql`SELECT coalesce(sum(cost_micro_usd), 0) AS known, sum(cost_micro_usd IS NULL) AS unknown FROM llm_calls WHERE created_at BETWEEN ${day - 43_200_000} AND ${day + 43_199_999}`,
+    );
+    expect(d.totals).toMatchObject({ requests: 5, costMicroUsd: Number(calls!.known), unpricedRequests: Number(calls!.unknown) });
+    expect(d.totals).toMatchObject({ costMicroUsd: 1_500_000, unpricedRequests: 3 });
+    expect(formatSpend(d.totals.costMicroUsd, d.totals.unpricedRequests, d.totals.requests)).toBe("$1.50 + 3 calls without a price");
+
+    const unpriced = d.byModel.find((m) => m.key === "unpriced-model")!;
+    expect(unpriced).toMatchObject({ requests: 3, unpricedRequests: 3, costMicroUsd: 0, inputTokens: 2_100, outputTokens: 900 });
+    expect(formatSpend(unpriced.costMicroUsd, unpriced.unpricedRequests, unpriced.requests)).toBe("unknown");
+    const outline = d.byTask.find((x) => x.key === "outline")!;
+    expect(formatSpend(outline.costMicroUsd, outline.unpricedRequests, outline.requests)).toBe("$0.27 + 1 call without a price");
+    expect(d.overTime).toEqual([expect.objectContaining({ day: "2026-06-10", costMicroUsd: 1_500_000, unpricedRequests: 3 })]);
+
+    const csv = dashboardCsv(d, filters);
+    expect(csv).toContain("model,unpriced-model,3,0,0,0,2100,900,0,unknown,0.000000,");
+    expect(csv).toMatch(/^total,all,5,0,0,0,\d+,\d+,0,1\.500000,0\.000000,\d+,3$/m);
+    expect(csv).not.toMatch(/^model,unpriced-model,.*,0\.000000,0\.000000,/m);
   });
 
   it("infers a target's circuit and error rate from its recent calls when no live health is given", async () => {

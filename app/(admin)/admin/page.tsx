@@ -3,7 +3,7 @@ import { getDb } from "@/db/request-db";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { loadDashboard } from "@/lib/admin/dashboard";
 import { filtersToParams, parseDashboardFilters } from "@/lib/admin/filters";
-import { formatCount, formatMs, formatPercent, formatUsd } from "@/lib/format";
+import { formatCount, formatMs, formatPercent, formatSpend, formatUsd } from "@/lib/format";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { BudgetGauge } from "@/components/admin/budget-gauge";
 import { DashboardFilterForm } from "@/components/admin/dashboard-filters";
@@ -38,7 +38,7 @@ export default async function AdminDashboardPage({ searchParams }: { searchParam
         {filters.task && ` · task ${filters.task}`}
       </p>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Stat label="Spend" value={formatUsd(t.costMicroUsd)} hint={`${formatCount(t.credits)} credits charged`} testId="stat-spend" />
+        <Stat label="Spend" value={formatSpend(t.costMicroUsd, t.unpricedRequests, t.requests)} hint={`${formatCount(t.credits)} credits charged`} testId="stat-spend" />
         <Stat label="Requests" value={formatCount(t.requests)} hint={`${formatPercent(t.errors, t.requests)} errors`} testId="stat-requests" />
         <Stat label="Tokens in / out" value={`${formatCount(t.inputTokens)} / ${formatCount(t.outputTokens)}`} hint={`${formatCount(t.cachedTokens)} cached input tokens`} testId="stat-tokens" />
         <Stat label="Cache hit rate" value={formatPercent(t.cachedRequests, t.requests)} hint={`${formatUsd(t.savedMicroUsd)} saved`} testId="stat-cache" />

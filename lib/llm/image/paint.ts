@@ -82,7 +82,7 @@ export async function paintImage(env: ImageEnv, plan: ImagePlan, tally: Tally): 
   for (const target of candidates) {
     for (let retry = 0; ; retry++) {
       if (!env.health.tryAcquire(target.id)) {
-        lastError ??= new LlmError("unavailable", `target ${target.id} is benched (circuit open)`, { targetId: target.id });
+        lastError ??= env.health.benchedError(target.id);
         break;
       }
       attempts++;

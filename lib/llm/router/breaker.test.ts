@@ -12,6 +12,15 @@ const target: Target = { id: "custom", provider: "openai-compatible", model: "m"
 const fail = (code: ConstructorParameters<typeof LlmError>[0], init = {}) => new LlmError(code, code, init);
 
 describe("circuit breaker", () => {
+  it("tells callers of a misconfigured target why it is benched, and a transiently benched one that it is unavailable", () => {
+    const { health } = board();
+    health.recordFailure("custom", fail("unauthorized", { status: 401 }));
+    expect(health.tryAcquire("custom")).toBe(false);
+    expect(health.benchedError("custom")).toMatchObject({ code: "unauthorized", retryable: false, misconfigured: true, targetId: "custom" });
+    for (let i = 0; i < 3; i++) health.recordFailure("other", fail("unavailable"));
+    expect(health.benchedError("other")).toMatchObject({ code: "unavailable", misconfigured: false });
+  });
+
   it("benches a target after repeated failures and lets one trial through after the cooldown", () => {
     const { health, advance } = board();
     for (let i = 0; i < 2; i++) health.recordFailure("custom", fail("unavailable"));

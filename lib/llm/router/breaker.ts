@@ -2,7 +2,7 @@
 // quota-exhausted answer benches it for longer and a long retry-after for as long as asked. After the
 // bench one trial request goes through (half-open): success closes the circuit, failure reopens it.
 import type { CircuitState, Target, TargetHealth } from "../contract";
-import type { LlmError } from "../errors";
+import { LlmError } from "../errors";
 
 export interface BreakerConfig {
   failureThreshold: number;
@@ -26,6 +26,8 @@ interface TargetState {
   trialInFlight: boolean;
   lastErrorCode: string | null;
   misconfigured: boolean;
+  /** The error that marked the target misconfigured, repeated to callers while it stays benched. */
+  misconfiguredBy: LlmError | null;
   latencies: number[];
   outcomes: boolean[];
 }
@@ -47,7 +49,7 @@ export class HealthBoard {
   private state(targetId: string): TargetState {
     let s = this.states.get(targetId);
     if (!s) {
-      s = { consecutiveFailures: 0, openUntil: null, trialInFlight: false, lastErrorCode: null, misconfigured: false, latencies: [], outcomes: [] };
+      s = { consecutiveFailures: 0, openUntil: null, trialInFlight: false, lastErrorCode: null, misconfigured: false, misconfiguredBy: null, latencies: [], outcomes: [] };
       this.states.set(targetId, s);
     }
     return s;
@@ -81,6 +83,7 @@ export class HealthBoard {
     s.openUntil = null;
     s.trialInFlight = false;
     s.misconfigured = false;
+    s.misconfiguredBy = null;
     this.push(s, true, latencyMs);
   }
 
@@ -94,6 +97,7 @@ export class HealthBoard {
     const now = this.now();
     let bench = 0;
     s.misconfigured = error.misconfigured;
+    s.misconfiguredBy = error.misconfigured ? error : null;
     if (error.misconfigured) bench = this.config.misconfiguredCooldownMs;
     else if (error.code === "quota_exhausted") bench = this.config.quotaCooldownMs;
     else if (s.consecutiveFailures >= this.config.failureThreshold || s.openUntil !== null) bench = this.config.cooldownMs;
@@ -101,6 +105,22 @@ export class HealthBoard {
       bench = Math.max(bench, error.retryAfterMs);
     }
     if (bench > 0) s.openUntil = Math.max(s.openUntil ?? 0, now + bench);
+  }
+
+  /** Why a request was not sent to a benched target. A misconfigured target answers with the error
+   * that benched it (a bad key stays `unauthorized`, never retryable), so a caller sees the cause the
+   * author or operator must fix rather than a transient-sounding "unavailable". */
+  benchedError(targetId: string): LlmError {
+    const cause = this.state(targetId).misconfiguredBy;
+    if (cause) {
+      return new LlmError(cause.code, `target ${targetId} is benched as misconfigured: ${cause.message}`, {
+        status: cause.status,
+        retryable: false,
+        targetId,
+        misconfigured: true,
+      });
+    }
+    return new LlmError("unavailable", `target ${targetId} is benched (circuit open)`, { targetId });
   }
 
   /** Releases a half-open trial that ended without a verdict (caller aborted). */

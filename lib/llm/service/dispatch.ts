@@ -186,7 +186,7 @@ export async function dispatch(env: DispatchEnv, plan: DispatchPlan, tally: Tall
     }
     for (let retry = 0; ; retry++) {
       if (!env.health.tryAcquire(target.id)) {
-        lastError ??= new LlmError("unavailable", `target ${target.id} is benched (circuit open)`, { targetId: target.id });
+        lastError ??= env.health.benchedError(target.id);
         break;
       }
       attempts++;
