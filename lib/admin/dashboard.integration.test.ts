@@ -117,4 +117,20 @@ describe("the cost dashboard's figures, from calls recorded by the usage sink", 
     expect(rows.find((r) => r.targetId === "flaky")).toMatchObject({ circuit: "half-open", source: "live", errorRate: 1, recentCalls: 5 });
     expect(rows.find((r) => r.targetId === "demo")).toMatchObject({ circuit: "unknown", source: "recent-calls" });
   });
+
+  it("marks a target whose key was refused as misconfigured, from the live breaker or else its latest recorded call", async () => {
+    const sink = createUsageSink(t.db);
+    const now = Date.now();
+    await sink.record(usageEvent({ targetId: "badkey", model: "badkey-model", at: now - 1_000, outcome: "error", errorCode: "unauthorized", userId: null }));
+    const inferred = await modelHealth(t.db, undefined, now, {});
+    expect(inferred.find((r) => r.targetId === "badkey")).toMatchObject({ misconfigured: true, source: "recent-calls" });
+    expect(inferred.find((r) => r.targetId === "flaky")).toMatchObject({ misconfigured: false });
+    const live = [
+      { targetId: "badkey", provider: "openai-compatible" as const, model: "badkey-model", circuit: "open" as const, openUntil: now + 60_000, p50LatencyMs: null, p95LatencyMs: null, errorRate: 1, recentCalls: 1, consecutiveFailures: 1, lastErrorCode: "unavailable", misconfigured: true },
+      { targetId: "flaky", provider: "openai-compatible" as const, model: "flaky-model", circuit: "open" as const, openUntil: now + 60_000, p50LatencyMs: null, p95LatencyMs: null, errorRate: 1, recentCalls: 3, consecutiveFailures: 3, lastErrorCode: "unavailable", misconfigured: false },
+    ];
+    const fromBreaker = await modelHealth(t.db, live, now, {});
+    expect(fromBreaker.find((r) => r.targetId === "badkey")).toMatchObject({ misconfigured: true, circuit: "open", source: "live" });
+    expect(fromBreaker.find((r) => r.targetId === "flaky")).toMatchObject({ misconfigured: false, source: "live" });
+  });
 });

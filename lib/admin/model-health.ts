@@ -12,6 +12,10 @@ export type TargetHealthRow = {
   errorRate: number;
   recentCalls: number;
   lastErrorCode: string | null;
+  /** The target is set up wrong (its key was refused, or it does not know its model): retrying will not help,
+   * an operator must fix its configuration. From the live breaker, or else the latest recorded call
+   * failing as `unauthorized`. */
+  misconfigured: boolean;
 };
 
 const WINDOW_MS = 15 * 60_000;
@@ -50,6 +54,7 @@ export async function modelHealth(db: Db, live?: TargetHealth[], now = Date.now(
       errorRate: mine.length === 0 ? 0 : failures.length / mine.length,
       recentCalls: mine.length,
       lastErrorCode: failures[0]?.errorCode ?? fromBreaker?.lastErrorCode ?? null,
+      misconfigured: liveKnows ? fromBreaker.misconfigured === true : mine[0]?.outcome === "error" && mine[0].errorCode === "unauthorized",
     };
   });
 }

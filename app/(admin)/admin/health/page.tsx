@@ -21,6 +21,7 @@ export default async function ModelHealthPage() {
       <CardDescription>
         Error rate per target over the last 15 minutes of recorded calls. The circuit state is this server’s live
         breaker where it has called the target, and is otherwise inferred from the recorded calls (marked “inferred”).
+        A target marked “misconfigured” refused its key or does not know its model: fix its settings, retrying will not help.
       </CardDescription>
       <Card className="overflow-x-auto">
         <table className="w-full text-sm">
@@ -41,6 +42,12 @@ export default async function ModelHealthPage() {
                 </td>
                 <td className={`py-1 pr-3 ${CIRCUIT_TONE[t.circuit]}`} data-testid="circuit">
                   {t.circuit}
+                  {t.misconfigured && (
+                    <span className="font-medium text-destructive" data-testid="misconfigured">
+                      {" "}
+                      · misconfigured
+                    </span>
+                  )}
                   {t.source === "recent-calls" && t.circuit !== "unknown" && <span className="text-xs text-muted-foreground"> (inferred)</span>}
                 </td>
                 <td className="py-1 pr-3 text-right">{formatPercent(t.errorRate * 100, 100)}</td>
