@@ -3,6 +3,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { HeaderMenu } from "@/components/header-menu";
 import { headerBalance } from "@/lib/credits/header-balance";
+import { CreditBadge } from "@/components/credit-badge";
 
 type NavLink = { href: string; label: string };
 
@@ -63,16 +64,9 @@ export async function AppHeader({ user }: { user: SessionUser }) {
   );
 }
 
-/** The balance slot: the user's credits, linking to the credits page. */
+/** The balance slot: the user's credits (live, see CreditBadge), linking to the credits page. */
 async function HeaderBalance({ userId }: { userId: string }) {
   const balance = await headerBalance(userId);
   if (balance === null) return null;
-  return (
-    <Link href="/credits" className="text-sm hover:underline" title="Your credits" aria-label={`${balance.toLocaleString("en")} credits`}>
-      <span className="rounded bg-muted px-1.5 py-0.5 text-xs tabular-nums" data-testid="header-balance">
-        {balance.toLocaleString("en")}
-      </span>
-      <span className="ml-1 hidden text-xs text-muted-foreground sm:inline">credits</span>
-    </Link>
-  );
+  return <CreditBadge initial={balance} />;
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useReducer } from "react";
 import type { ChapterView, JobEvent, JobView } from "@/lib/jobs/events";
+import { announceCreditsChanged } from "@/lib/credits/changed-event";
 
 export type StreamState = { job: JobView | null; chapters: Record<string, ChapterView>; connected: boolean };
 
@@ -48,6 +49,8 @@ export function useJobStream(follow: { jobId: string; pending: boolean } | null,
     const handle = (e: MessageEvent<string>) => {
       const event = JSON.parse(e.data) as JobEvent;
       dispatch(event);
+      // A chapter settled (or was refunded), or the job ended: the header badge refetches the balance.
+      if (event.type === "chapter" || event.type === "end") announceCreditsChanged();
       if (event.type === "end") {
         source.close();
         onEnd(event.job);

@@ -1,4 +1,5 @@
 "use client";
+import { announceCreditsChanged } from "@/lib/credits/changed-event";
 import { useRouter } from "next/navigation";
 import { useServerAction } from "zsa-react";
 import { confirmPurchaseAction } from "@/actions/credits";
@@ -18,7 +19,10 @@ export function ConfirmPurchase({ checkoutId }: { checkoutId: string }) {
         disabled={isPending || Boolean(data)}
         onClick={async () => {
           const [result] = await execute({ checkoutId });
-          if (result) router.refresh();
+          if (result) {
+            router.refresh();
+            announceCreditsChanged();
+          }
         }}
       >
         Confirm purchase

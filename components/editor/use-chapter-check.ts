@@ -1,4 +1,5 @@
 "use client";
+import { announceCreditsChanged } from "@/lib/credits/changed-event";
 import { useCallback, useState } from "react";
 import type { Editor } from "@tiptap/core";
 import type { ChapterCheckResult } from "@/lib/suggestions/kinds";
@@ -40,6 +41,7 @@ export function useChapterCheck(editor: Editor | null, ids: { bookId: string; ch
     try {
       const res = await fetch("/api/suggestions/check", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...ids, blocks }) });
       const body = (await res.json()) as ChapterCheckResult | { error: CheckState["error"] };
+      announceCreditsChanged();
       if ("error" in body) return setState({ status: "error", error: body.error });
       const doc = editor.state.doc;
       const placed = body.findings.flatMap((f) => {

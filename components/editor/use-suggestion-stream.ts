@@ -3,6 +3,7 @@ import { useCallback, useReducer, useRef } from "react";
 import type { SuggestionEvent, SuggestionRequest } from "@/lib/suggestions/kinds";
 import type { SuggestionOutcome } from "@/lib/suggestions/outcome";
 import { readSseJson } from "@/lib/http/sse-reader";
+import { announceCreditsChanged } from "@/lib/credits/changed-event";
 
 /** One suggestion's life on the client: one reducer applies the route's typed events. */
 export type SuggestionStream = {
@@ -86,6 +87,8 @@ export function useSuggestionStream(onEvent?: (event: SuggestionEvent, text: str
         }
       } finally {
         if (controller.current === abort) controller.current = null;
+        // Charged, settled or refunded by now: the header badge refetches the balance.
+        announceCreditsChanged();
       }
     },
     [stop, onEvent],

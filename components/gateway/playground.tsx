@@ -5,6 +5,7 @@ import { Input, Label, Textarea } from "@/components/ui/input";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import type { QuireMeta } from "@/lib/gateway/openai-shape";
 import { readSseJson } from "@/lib/http/sse-reader";
+import { announceCreditsChanged } from "@/lib/credits/changed-event";
 
 type Usage = { prompt_tokens: number; completion_tokens: number };
 type Turn = { role: "user" | "assistant"; content: string; meta?: QuireMeta; usage?: Usage };
@@ -58,6 +59,7 @@ export function Playground({ models, isAdmin }: { models: ModelOption[]; isAdmin
       }
     } finally {
       setPending(false);
+      announceCreditsChanged();
     }
   }
 
