@@ -30,6 +30,8 @@ export type MoneyFigures = {
   llmCallsUsd: number;
   unpricedCalls: number;
   minBalance: number;
+  /** Calls without a known price as the dashboard's totals count them (kept apart from its dollars). */
+  dashboardUnpricedCalls: number;
 };
 
 export type ScenarioRun = { userId: string; minBalance: number; statuses: Record<string, number>; fallbacks: number; failedCalls: number };
@@ -108,6 +110,7 @@ export async function moneyFigures(db: Db, run: Pick<ScenarioRun, "userId" | "mi
   const today = dayOf(now);
   const top = await DASHBOARD_PANELS.topUsers(db, { from: usage.from, to: today });
   const row = top.find((r) => r.userId === run.userId);
+  const totals = await DASHBOARD_PANELS.totals(db, { from: usage.from, to: today });
   const calls = await db.all<{ usd: number; unpriced: number }>(
     sql`SELECT coalesce(sum(cost_micro_usd), 0) AS usd, sum(cost_micro_usd IS NULL) AS unpriced FROM llm_calls WHERE user_id = ${run.userId}`,
   );
@@ -119,6 +122,7 @@ export async function moneyFigures(db: Db, run: Pick<ScenarioRun, "userId" | "mi
     llmCallsUsd: Number(calls[0]!.usd) / 1e6,
     unpricedCalls: Number(calls[0]!.unpriced ?? 0),
     minBalance: run.minBalance,
+    dashboardUnpricedCalls: Number(totals.unpricedRequests),
   };
 }
 
@@ -128,6 +132,7 @@ export function moneyDisagreements(f: MoneyFigures): string[] {
   if (f.usageCredits !== f.ledgerCredits) problems.push(`the usage view shows ${f.usageCredits} credits but the ledger charged ${f.ledgerCredits}`);
   if (f.dashboardCredits !== f.ledgerCredits) problems.push(`the admin dashboard shows ${f.dashboardCredits} credits but the ledger charged ${f.ledgerCredits}`);
   if (Math.round(f.dashboardUsd * 1e6) !== Math.round(f.llmCallsUsd * 1e6)) problems.push(`the admin dashboard shows $${f.dashboardUsd} but llm_calls add up to $${f.llmCallsUsd}`);
+  if (f.dashboardUnpricedCalls !== f.unpricedCalls) problems.push(`the admin dashboard counts ${f.dashboardUnpricedCalls} unpriced calls but llm_calls holds ${f.unpricedCalls}`);
   if (f.minBalance < 0) problems.push(`the balance went below zero (${f.minBalance})`);
   return problems;
 }
