@@ -14,11 +14,14 @@ beforeAll(async () => {
 beforeEach(() => up.reset());
 afterAll(() => up.close());
 
+/** Only what a shell needs to find tsx's Node; nothing of Quire's configuration. */
+const systemEnv = Object.fromEntries(["PATH", "HOME"].map((name) => [name, process.env[name] ?? ""]));
+
 function run(args: string[], env: Record<string, string>, stdin = ""): Promise<{ code: number | null; lines: Array<Record<string, unknown>> }> {
   return new Promise((resolve, reject) => {
     // Run from an empty directory so that no developer's .env adds targets; a clean environment too.
     const child = spawn(join(process.cwd(), "node_modules/.bin/tsx"), ["--tsconfig", join(process.cwd(), "tsconfig.json"), join(process.cwd(), "scripts/llm.ts"), ...args], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LLM_REFRESH_PRICES: "false", LLM_RETRY_BASE_MS: "1", LLM_RETRY_MAX_MS: "2", ...env } as unknown as NodeJS.ProcessEnv,
+      env: { ...systemEnv, LLM_REFRESH_PRICES: "false", LLM_RETRY_BASE_MS: "1", LLM_RETRY_MAX_MS: "2", ...env } as unknown as NodeJS.ProcessEnv,
       cwd: emptyDir,
     });
     let out = "";
