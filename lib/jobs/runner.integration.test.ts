@@ -142,9 +142,13 @@ describe("durable generation jobs on real D1", { timeout: 60_000 }, () => {
     const run = runJob(deps({ llm: slowLlm }), job.id);
     await waitFor(async () => ((await selectChapters(t.db, book.id))[0]!.content.length ?? 0) > 100);
     await cancelJob(t.db, dee, job.id);
+    // Cancel answers once the runner has saved its chapter and let go: what a reload shows is final.
+    const atCancel = (await selectChapters(t.db, book.id))[0]!;
+    expect(atCancel.status).toBe("failed");
     expect(await run).toBe("stopped");
 
     const chapters = await selectChapters(t.db, book.id);
+    expect(chapters[0]!.content).toBe(atCancel.content);
     expect(chapters[0]!.content.length).toBeGreaterThan(100);
     expect(chapters[1]!.status).toBe("planned");
     expect((await selectJob(t.db, job.id))?.status).toBe("cancelled");

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { chaptersTable } from "@/db/schema";
 import { selectChapters, versionStatement } from "@/db/queries/chapters";
 import { selectBible } from "@/db/queries/bible";
@@ -102,9 +102,35 @@ export async function startWriteAll(db: Db, caller: Caller, bookId: string, cont
   return job;
 }
 
+/** A runner beats at every checkpoint (each second); one silent longer than this is not waited for. */
+const LIVE_RUNNER_MS = 10_000;
+/** How long Cancel waits for a live runner to save the chapter it was writing and let go of it. */
+const RUNNER_STOP_WAIT_MS = 5_000;
+
+/**
+ * Cancels the caller's job. A runner in the middle of a chapter notices at its next checkpoint and
+ * saves the text so far; Cancel answers once it has, so a page that reloads on "cancelled" shows
+ * what was written instead of the last checkpoint before it.
+ */
 export async function cancelJob(db: Db, caller: Caller, jobId: string): Promise<Job> {
   const job = await cancelOwnedJob(db, caller.id, jobId);
   if (!job) throw new AppError("not_found:job");
+  if (job.bookId && job.heartbeatAt && Date.now() - job.heartbeatAt.getTime() < LIVE_RUNNER_MS) {
+    await untilNoChapterWriting(db, job.bookId, RUNNER_STOP_WAIT_MS);
+  }
   publish(job.id, { type: "job", status: "cancelled", progressDone: job.progressDone, progressTotal: job.progressTotal });
   return job;
+}
+
+async function untilNoChapterWriting(db: Db, bookId: string, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  while (Date.now() < deadline) {
+    const writing = await db
+      .select({ id: chaptersTable.id })
+      .from(chaptersTable)
+      .where(and(eq(chaptersTable.bookId, bookId), eq(chaptersTable.status, "writing")))
+      .limit(1);
+    if (writing.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
