@@ -6,14 +6,29 @@ import type { Caller } from "@/lib/books/library";
 import { openChapter } from "@/lib/books/chapters";
 import { charged } from "@/lib/credits/charge";
 import { worstCaseCredits } from "@/lib/credits/prices";
-import { approximateTokens, type LlmResult, type LlmService } from "@/lib/llm";
+import { z } from "zod";
+import { approximateTokens, LlmError, type LlmResult, type LlmService } from "@/lib/llm";
 import { chunkBlocks, findingsForBlock } from "./findings";
 import type { ChapterCheckRequest, ChapterCheckResult, CheckFinding } from "./kinds";
 import { enforceRateLimit } from "@/lib/rate-limit/limiter";
 import { modelError } from "./suggest";
 
-const SYSTEM = "You are a copy editor. Correct grammar, spelling and punctuation only. Keep every paragraph, separated by blank lines, in the same order. Return only the corrected text.";
+const SYSTEM =
+  'You are a copy editor. Correct grammar, spelling and punctuation only; change nothing else. The paragraphs to check are separated by blank lines. Answer with JSON {"paragraphs": [...]}: each paragraph corrected (or unchanged), one string each, in the same order.';
 const PARALLEL = 4;
+/** Room for the JSON around the corrected text: the key, quotes, commas and escapes. */
+const JSON_TOKENS = 40;
+const JSON_TOKENS_PER_PARAGRAPH = 8;
+
+/**
+ * The corrected copy of a chunk, asked as structured output: a schema-following server (OpenAI strict,
+ * vLLM/llama.cpp guided decoding, a forced tool) returns exactly one string per paragraph, so nothing
+ * merged or split has to be guessed back apart. Servers without a JSON mode get the schema in the
+ * prompt; the LLM service extracts, repairs and re-asks once.
+ */
+export function correctedChunkSchema(paragraphs: number) {
+  return z.object({ paragraphs: z.array(z.string()).length(paragraphs) });
+}
 
 /** The whole chapter checked in chunks of paragraphs; one rate-limit count and one charge. */
 export async function checkChapter(deps: { db: Db; llm: LlmService; limitPerMinute?: number }, caller: Caller, input: ChapterCheckRequest): Promise<ChapterCheckResult> {
@@ -25,8 +40,9 @@ export async function checkChapter(deps: { db: Db; llm: LlmService; limitPerMinu
   const chunks = chunkBlocks(input.blocks);
   const textOf = (chunk: number[]) => chunk.map((i) => input.blocks[i]).join("\n\n");
   const suggestionId = newId("sg");
-  const maxTokensOf = (text: string) => approximateTokens(text) + 200;
-  const estimate = chunks.reduce((n, c) => n + worstCaseCredits({ task: "grammar", promptTokens: approximateTokens(SYSTEM + textOf(c)) + 40, maxOutputTokens: maxTokensOf(textOf(c)) }), 0);
+  const maxTokensOf = (chunk: number[]) => approximateTokens(textOf(chunk)) + 200 + JSON_TOKENS + JSON_TOKENS_PER_PARAGRAPH * chunk.length;
+  // The service adds the schema to the prompt; a re-ask (invalid first answer) sends the answer back too.
+  const estimate = chunks.reduce((n, c) => n + worstCaseCredits({ task: "grammar", promptTokens: approximateTokens(SYSTEM + textOf(c)) + 40 + JSON_TOKENS, maxOutputTokens: maxTokensOf(c) }), 0);
 
   const results: LlmResult[] = [];
   const findings: CheckFinding[] = [];
@@ -38,22 +54,30 @@ export async function checkChapter(deps: { db: Db; llm: LlmService; limitPerMinu
       while (next < chunks.length) {
         const chunk = chunks[next++]!;
         const text = textOf(chunk);
-        const result = await llm.generateText({
-          task: "grammar",
-          messages: [
-            { role: "system", content: SYSTEM },
-            { role: "user", content: `Instruction: Fix grammar, spelling and punctuation in every paragraph.\n<selection>${text}</selection>` },
-          ],
-          maxTokens: maxTokensOf(text),
-          temperature: 0,
-          user: { id: caller.id },
-          bookId: input.bookId,
-          onUsage: meter.onUsage,
-        });
-        results.push(result);
-        const corrected = result.text.trim().split(/\n\s*\n/);
-        // A model that merged or split paragraphs cannot be aligned safely: skip that chunk.
-        if (corrected.length !== chunk.length) continue;
+        let corrected: string[];
+        try {
+          const result = await llm.generateObject({
+            task: "grammar",
+            schema: correctedChunkSchema(chunk.length),
+            schemaName: "corrected_paragraphs",
+            messages: [
+              { role: "system", content: SYSTEM },
+              { role: "user", content: `Instruction: Fix grammar, spelling and punctuation in each of these ${chunk.length} paragraphs.\n<selection>${text}</selection>` },
+            ],
+            maxTokens: maxTokensOf(chunk),
+            temperature: 0,
+            user: { id: caller.id },
+            bookId: input.bookId,
+            onUsage: meter.onUsage,
+          });
+          results.push(result);
+          corrected = result.object.paragraphs;
+        } catch (err) {
+          // A model that still merged or split paragraphs after the re-ask cannot be aligned safely:
+          // that chunk has no findings, the rest of the chapter still does.
+          if (err instanceof LlmError && err.code === "invalid_output") continue;
+          throw err;
+        }
         chunk.forEach((block, k) => {
           for (const f of findingsForBlock(input.blocks[block]!, corrected[k]!.trim())) {
             findings.push({ id: `${block}:${f.from}`, block, from: f.from, to: f.to, original: f.original, replacement: f.replacement, reason: f.reason });

@@ -46,7 +46,9 @@ function fullAnswer(call: ProviderCall): string {
   const random = seededRandom(hashString(`${call.task}\n${prompt}`));
   const cast = castOf(userText(call.messages));
   if (call.json) {
-    const value = fillSchema(call.json.zod, { random, cast: paddedCast(cast), chapters: targetChapters(prompt), words: undefined });
+    // A structured grammar check: the selection's paragraphs, each corrected, fill its string array.
+    const texts = call.task === "grammar" ? suggestionParts(lastUserMessage(call.messages)).selection.split(/\n\s*\n/).map(fixGrammar) : undefined;
+    const value = fillSchema(call.json.zod, { random, cast: paddedCast(cast), chapters: targetChapters(prompt), words: undefined, texts });
     return JSON.stringify(value);
   }
   const lastUser = lastUserMessage(call.messages);

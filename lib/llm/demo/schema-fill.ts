@@ -13,6 +13,8 @@ export interface FillContext {
   chapters?: number;
   /** Word target for long text fields (e.g. a synopsis asked for at a given length). */
   words?: number;
+  /** Given texts (a grammar check's corrected paragraphs): an array of strings is filled with them, in order. */
+  texts?: string[];
   /** The fields of the object being filled, so a description can tell it belongs to a character. */
   siblings?: Record<string, unknown>;
 }
@@ -166,6 +168,11 @@ export function fillSchema(schema: unknown, ctx: FillContext, key = "value", ind
     }
     case "array": {
       const element = def.element ?? def.type; // zod 4 : zod 3
+      const texts = ctx.texts;
+      if (texts && kindOf(defOf(element)) === "string") {
+        const b = boundsOf(def);
+        return Array.from({ length: b.exact ?? Math.max(b.min ?? 0, Math.min(b.max ?? texts.length, texts.length)) }, (_, i) => texts[i] ?? "");
+      }
       const length = arrayLength(key, boundsOf(def), ctx);
       const singular = key.replace(/ies$/, "y").replace(/s$/, "");
       return Array.from({ length }, (_, i) => fillSchema(element, ctx, singular, i));
