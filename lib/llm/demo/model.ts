@@ -25,6 +25,8 @@ const DEFAULT_WORDS: Record<LlmTask, number> = {
   "cover-prompt": 70,
   // Never asked: the image task does not reach text models (the demo paints nothing; covers stay typographic).
   "cover-image": 0,
+  // Never asked: embeddings go through embed(), answered by the demo embedder.
+  embedding: 0,
 };
 
 /** Quire's own book prompts say what they want ("Target length:", "Write chapter", "Summarise"); anything else is a free prompt. */
