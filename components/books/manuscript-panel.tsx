@@ -63,6 +63,11 @@ function QualityNote({ checks }: { checks: QualityChecks }) {
       </li>
       <li>Repeated phrases: {checks.repeatedPhrases.length === 0 ? "none ✓" : checks.repeatedPhrases.map((p) => `“${p.phrase}” ×${p.count}`).join(", ")}</li>
       <li>Names not in the bible: {checks.unknownNames.length === 0 ? "none ✓" : checks.unknownNames.join(", ")}</li>
+      {checks.bibleConflicts && (
+        <li data-testid="bible-conflicts">
+          Contradicts the bible: {checks.bibleConflicts.length === 0 ? "none ✓" : checks.bibleConflicts.map((c) => `${c.entry}: “${c.evidence}” (the bible says: ${c.bibleSays})`).join("; ")}
+        </li>
+      )}
     </ul>
   );
 }
