@@ -52,7 +52,7 @@ const TARGETS = {
   openrouter: { provider: "openrouter" as ProviderKind, model: "meta-llama/llama-3.3-70b-instruct", inPerM: 0.6, outPerM: 0.9 },
   workers: { provider: "workers-ai" as ProviderKind, model: "@cf/meta/llama-3.1-8b-instruct", inPerM: 0.05, outPerM: 0.1 },
 };
-const OUTPUT_TOKENS: Record<LlmTask, number> = { outline: 2000, chapter: 4000, summary: 400, suggestion: 120, grammar: 120, "cover-prompt": 150, "cover-image": 300 };
+const OUTPUT_TOKENS: Record<LlmTask, number> = { outline: 2000, chapter: 4000, summary: 400, suggestion: 120, grammar: 120, "cover-prompt": 150, "cover-image": 300, embedding: 0 };
 
 function syntheticEvent(now: number): UsageEvent {
   const task = pick(TASK_MIX);

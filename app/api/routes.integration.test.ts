@@ -185,3 +185,15 @@ describe("rate limits of covers and exports", () => {
     expect(last).toMatchObject({ code: "rate_limit:cover", details: { retryAfterSeconds: expect.any(Number) } });
   });
 });
+
+describe("the gateway looks its key up itself", () => {
+  it("answers an unknown key 401 even when its body would be refused, and a known key's bad body 400", async () => {
+    const h = handlers.find((x) => x.name === "POST app/api/v1/chat/completions/route.ts")!;
+    const post = (authorization: string) =>
+      h.handler(new Request(urlFor(h.file), { method: "POST", headers: { authorization, "content-type": "application/json" }, body: JSON.stringify({ model: 7 }) }), paramsFor(h.file));
+    const unknown = await post(`Bearer qk_${"n".repeat(40)}`);
+    expect({ status: unknown.status, code: await codeOf(unknown) }).toEqual({ status: 401, code: "unauthorized:api" });
+    const known = await post(`Bearer ${apiKey}`);
+    expect(known.status).toBe(400);
+  });
+});

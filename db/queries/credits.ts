@@ -53,44 +53,66 @@ export async function selectBalance(db: Db, userId: string, now = new Date()): P
 }
 
 /**
- * A debit written only if the balance covers it, in ONE statement: SQLite runs a statement atomically,
- * so concurrent debits cannot together overdraw. A repeated idempotency key writes nothing.
- * Returns whether a row was written.
+ * THE debit row: an INSERT … SELECT that writes one debit only when `where` holds, in ONE statement
+ * (SQLite runs a statement atomically, so concurrent debits cannot together overdraw). `from` names the
+ * rows it selects from (the balance, or the API caller: lib/gateway/admission.ts), so `userId`, `debit`
+ * and `idempotencyKey` may be SQL over them. A repeated idempotency key writes nothing. RETURNING the
+ * amount taken (positive) and the row's key.
  */
-export async function insertDebitIfCovered(
-  db: Db,
-  entry: Omit<LedgerEntry, "amount" | "expiresAt"> & { debit: number },
-): Promise<boolean> {
-  const now = Date.now();
-  const rows = await db.all<{ id: string }>(sql`
+export function debitInsertSql(input: {
+  userId: string | SQL;
+  debit: number | SQL;
+  type: CreditType;
+  idempotencyKey: string | SQL;
+  description: string;
+  jobId?: string | null;
+  actorId?: string | null;
+  now: number;
+  from: SQL;
+  where: SQL;
+}): SQL {
+  return sql`
     INSERT INTO credit_transactions (id, user_id, amount, type, job_id, idempotency_key, description, actor_id, created_at)
-    SELECT ${newId("ctx")}, ${entry.userId}, ${-entry.debit}, ${entry.type}, ${entry.jobId ?? null}, ${entry.idempotencyKey},
-      ${entry.description}, ${entry.actorId ?? null}, ${now}
-    WHERE ${balanceSql(entry.userId, now)} >= ${entry.debit}
+    SELECT ${newId("ctx")}, ${input.userId}, -(${input.debit}), ${input.type}, ${input.jobId ?? null}, ${input.idempotencyKey},
+      ${input.description}, ${input.actorId ?? null}, ${input.now}
+    FROM ${input.from}
+    WHERE ${input.where}
     ON CONFLICT (idempotency_key) DO NOTHING
-    RETURNING id`);
-  return rows.length === 1;
+    RETURNING -amount AS debit, idempotency_key AS key`;
+}
+
+type DebitEntry = Omit<LedgerEntry, "amount" | "expiresAt"> & { debit: number };
+
+/**
+ * A debit of `debit` written only if the balance covers it, or (capped) of at most `debit`, as far as
+ * the balance holds, written only if the balance is above zero. Returns the amount taken, or null
+ * when nothing was written.
+ */
+async function insertDebit(db: Db, entry: DebitEntry, capped: boolean): Promise<number | null> {
+  const now = Date.now();
+  const rows = await db.all<{ debit: number }>(
+    debitInsertSql({
+      ...entry,
+      now,
+      debit: capped ? sql`min(${entry.debit}, b.balance)` : entry.debit,
+      from: sql`(SELECT ${balanceSql(entry.userId, now)} AS balance) b`,
+      where: capped ? sql`b.balance > 0` : sql`b.balance >= ${entry.debit}`,
+    }),
+  );
+  return rows.length === 1 ? Number(rows[0]!.debit) : null;
+}
+
+/** A debit written only if the balance covers it. A repeated idempotency key writes nothing. Returns whether a row was written. */
+export async function insertDebitIfCovered(db: Db, entry: DebitEntry): Promise<boolean> {
+  return (await insertDebit(db, entry, false)) !== null;
 }
 
 /**
- * A debit of at most `debit`, capped at what the balance holds, in ONE statement (so no race can take
- * a balance below zero). Nothing is written when the balance is empty or the key exists. Returns the
- * amount taken (0 when nothing was written).
+ * A debit of at most `debit`, capped at what the balance holds (so no race can take a balance below
+ * zero). Nothing is written when the balance is empty or the key exists. Returns the amount taken.
  */
-export async function insertCappedDebit(
-  db: Db,
-  entry: Omit<LedgerEntry, "amount" | "expiresAt"> & { debit: number },
-): Promise<number> {
-  const now = Date.now();
-  const rows = await db.all<{ amount: number }>(sql`
-    INSERT INTO credit_transactions (id, user_id, amount, type, job_id, idempotency_key, description, actor_id, created_at)
-    SELECT ${newId("ctx")}, ${entry.userId}, -min(${entry.debit}, b.balance), ${entry.type}, ${entry.jobId ?? null}, ${entry.idempotencyKey},
-      ${entry.description}, ${entry.actorId ?? null}, ${now}
-    FROM (SELECT ${balanceSql(entry.userId, now)} AS balance) b
-    WHERE b.balance > 0
-    ON CONFLICT (idempotency_key) DO NOTHING
-    RETURNING amount`);
-  return rows.length === 1 ? -Number(rows[0]!.amount) : 0;
+export async function insertCappedDebit(db: Db, entry: DebitEntry): Promise<number> {
+  return (await insertDebit(db, entry, true)) ?? 0;
 }
 
 /**

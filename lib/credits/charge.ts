@@ -119,7 +119,7 @@ export class OpenCharge {
 
   /**
    * Reserves the estimate, or adopts a reservation already taken (the API gateway takes its own in
-   * the same D1 batch as the key lookup and rate limit: lib/credits/admission.ts).
+   * the same D1 batch as the key lookup and rate limit: lib/gateway/admission.ts).
    */
   static async open(db: Db, spec: ChargeSpec, reserved?: Reservation): Promise<OpenCharge> {
     if (spec.supersedes) {

@@ -30,6 +30,9 @@ export const CREDIT_PRICES: PriceBook = {
   grammar: { default: { perRequest: 1 } },
   "cover-prompt": { default: { perRequest: 1 } },
   "cover-image": { default: { perRequest: 20 } },
+  // Embedding costs about a hundredth of generating (text-embedding-3-small $0.02/M, bge-base on Workers
+  // AI $0.067/M, vs $0.15-0.60/M for a small chat model): a chapter's passages (~4k tokens) cost 1 credit.
+  embedding: { default: { per1kInput: 0.1, minimum: 1 } },
 };
 
 /**

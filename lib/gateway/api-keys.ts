@@ -45,6 +45,16 @@ export async function revokeApiKey(db: Db, caller: Caller, keyId: string): Promi
 export type KeyHolder = Caller & { apiKeyId: string };
 
 /**
+ * The hash of the key in an `Authorization: Bearer qk_…` header, without looking it up (the gateway
+ * looks it up in its own D1 batch: ./admission.ts); a header of the wrong form is unauthorized:api.
+ */
+export async function bearerKeyHash(authorization: string | null): Promise<string> {
+  const secret = /^Bearer\s+(qk_[A-Za-z0-9]{20,80})\s*$/.exec(authorization ?? "")?.[1];
+  if (!secret) throw new AppError("unauthorized:api");
+  return hashSecret(secret);
+}
+
+/**
  * The person behind an `Authorization: Bearer qk_…` header, or unauthorized:api. "Last used" is
  * written off the response path (`defer`), since nobody waits for it.
  */
@@ -53,10 +63,14 @@ export async function authenticateApiKey(
   authorization: string | null,
   defer: (work: Promise<unknown>) => void = (work) => void work,
 ): Promise<KeyHolder> {
-  const secret = /^Bearer\s+(qk_[A-Za-z0-9]{20,80})\s*$/.exec(authorization ?? "")?.[1];
-  if (!secret) throw new AppError("unauthorized:api");
-  const key = await selectActiveKeyByHash(db, await hashSecret(secret));
+  const holder = await keyHolderOf(db, await bearerKeyHash(authorization));
+  defer(touchApiKey(db, holder.apiKeyId).catch((err: unknown) => console.error("[quire] could not record key use", err)));
+  return holder;
+}
+
+/** The person behind an active key's hash, or unauthorized:api. */
+export async function keyHolderOf(db: Db, hash: string): Promise<KeyHolder> {
+  const key = await selectActiveKeyByHash(db, hash);
   if (!key) throw new AppError("unauthorized:api");
-  defer(touchApiKey(db, key.id).catch((err: unknown) => console.error("[quire] could not record key use", err)));
   return { id: key.userId, role: key.role === "admin" ? "admin" : "user", apiKeyId: key.id };
 }

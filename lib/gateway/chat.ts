@@ -1,22 +1,23 @@
 import type { Db } from "@/db/client";
-import type { Caller } from "@/lib/books/library";
 import { OpenCharge } from "@/lib/credits/charge";
 import { worstCaseCredits } from "@/lib/credits/prices";
 import { AppError } from "@/lib/errors";
-import { enforceRateLimit } from "@/lib/rate-limit/limiter";
 import { estimateTokens, type ChatMessage, type LlmRequest, type LlmService } from "@/lib/llm";
 import { sseResponse } from "@/lib/http/sse";
+import { admitGatewayCall, identify, type Credential } from "./admission";
 import { resolveModel, type ModelChoice } from "./models";
 import { chunk, completionBody, gatewayError, usageChunk } from "./openai-shape";
 import { flattenContent, type ChatCompletionBody } from "./request-schema";
 
 /**
  * One chat call through the gateway, whoever makes it (an API key or the playground): resolve the
- * model, open a charge that holds the worst case (the prompt and the most the answer may use, at the
- * table's rate for the task), call the LLM service, and settle to the metered usage, on success and
- * on failure alike (lib/credits/charge.ts).
+ * model, admit the call (key, rate limit and a reservation of the worst case — the prompt and the most
+ * the answer may use, at the table's rate for the task — in one D1 round trip: ./admission.ts), call
+ * the LLM service, and settle to the metered usage, on success and on failure alike
+ * (lib/credits/charge.ts).
  */
-export type GatewayCaller = Caller & { apiKeyId?: string };
+/** An API key's hash (checked in the admission batch), or a user already signed in (the playground). */
+export type GatewayCaller = { keyHash: string } | { id: string };
 export type GatewayDeps = {
   db: Db;
   base: LlmService;
@@ -48,23 +49,25 @@ function responseFormatOf(body: ChatCompletionBody): LlmRequest["responseFormat"
 type Prepared = { llm: LlmService; req: LlmRequest; charge: OpenCharge; model: string; id: string; created: number };
 
 async function prepare(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompletionBody, signal?: AbortSignal): Promise<Prepared> {
+  const credential: Credential = "keyHash" in caller ? { keyHash: caller.keyHash } : { userId: caller.id };
   const choice = resolveModel(deps.base, body.model);
   const llm = choice && deps.llmFor(choice);
   if (!choice || !llm) {
+    await identify(deps.db, credential); // an unknown key hears 401 before anything about models
     throw new AppError("not_found:api", { details: { message: `The model '${body.model}' does not exist. GET /api/v1/models lists them.`, param: "model" } });
   }
-  await enforceRateLimit(deps.db, { userId: caller.id, name: "api", surface: "api" });
   const messages: ChatMessage[] = body.messages.map((m) => ({ role: m.role === "developer" ? "system" : m.role, content: flattenContent(m.content) }));
   const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_TOKENS;
   const promptTokens = messages.reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
   const task = choice.kind === "route" ? choice.task : "chapter";
-  const charge = await OpenCharge.open(deps.db, {
-    userId: caller.id,
-    key: `api:${caller.apiKeyId ?? "playground"}:${crypto.randomUUID()}`,
-    surface: "api",
-    description: `API call: ${body.model}`,
-    estimate: worstCaseCredits({ task, promptTokens, maxOutputTokens: maxTokens }),
-  });
+  const description = `API call: ${body.model}`;
+  const estimate = worstCaseCredits({ task, promptTokens, maxOutputTokens: maxTokens });
+  const admitted = await admitGatewayCall(deps.db, credential, { estimate, description, defer: deps.defer });
+  const charge = await OpenCharge.open(
+    deps.db,
+    { userId: admitted.userId, key: admitted.reservation.key, surface: "api", description, estimate },
+    admitted.reservation,
+  );
   const req: LlmRequest = {
     task,
     messages,
@@ -74,8 +77,8 @@ async function prepare(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompl
     sampling: samplingOf(body),
     responseFormat: responseFormatOf(body),
     cache: body.quire_cache,
-    user: { id: caller.id },
-    apiKeyId: caller.apiKeyId,
+    user: { id: admitted.userId },
+    apiKeyId: admitted.apiKeyId,
     signal,
     onUsage: charge.meter.onUsage,
   };

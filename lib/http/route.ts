@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { getDb } from "@/db/request-db";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
 import { AppError, type ErrorCode, type Surface } from "@/lib/errors";
-import { authenticateApiKey, type KeyHolder } from "@/lib/gateway/api-keys";
+import { authenticateApiKey, bearerKeyHash, keyHolderOf, type KeyHolder } from "@/lib/gateway/api-keys";
 import { assertInternalCaller } from "@/lib/jobs/internal-auth";
 import { enforceRateLimit } from "@/lib/rate-limit/limiter";
 import type { RateLimitName } from "@/lib/rate-limit/config";
@@ -64,14 +64,18 @@ type Base<B, P> = { request: Request; params: P; body: B; bytes: Uint8Array | nu
 export type PublicContext<B, P> = Base<B, P>;
 export type SignedInContext<B, P> = Base<B, P> & { user: SessionUser };
 export type ApiKeyContext<B, P> = Base<B, P> & { caller: KeyHolder };
+export type ApiKeyHashContext<B, P> = Base<B, P> & { keyHash: string };
 
 type Authenticate<C> = (request: Request, db: Db, surface: Surface) => Promise<C>;
+/** Checks a caller whose authentication was left to the handler, when the request is refused before it. */
+type Confirm<C> = (caller: C, db: Db) => Promise<void>;
 
 function build<C extends object, B, P>(
   kind: RouteKind,
   authenticate: Authenticate<C>,
   options: RouteOptions<B, P>,
   handler: (ctx: Base<B, P> & C) => Promise<Response>,
+  confirm?: Confirm<C>,
 ): RouteHandler {
   const { surface } = options;
   const errors = options.errors ?? (kind === "apiKey" ? "openai" : "app");
@@ -80,11 +84,13 @@ function build<C extends object, B, P>(
     "user" in caller ? (caller.user as SessionUser).id : "caller" in caller ? (caller.caller as KeyHolder).id : undefined;
 
   const route = async (request: Request, context?: { params: Promise<SegmentParams> }): Promise<Response> => {
+    let unconfirmed: { caller: C; db: Db } | undefined;
     try {
       // A foreign page never gets as far as the session lookup.
       if (cookieAuth) assertSameOrigin(request, surface);
       const db = getDb();
       const caller = await authenticate(request, db, surface);
+      if (confirm) unconfirmed = { caller, db };
       let params = (await context?.params) as P;
       if (options.params) {
         const parsed = options.params.safeParse(params ?? {});
@@ -103,9 +109,13 @@ function build<C extends object, B, P>(
       }
       const id = userId(caller);
       if (options.rateLimit && id) await enforceRateLimit(db, { userId: id, name: options.rateLimit, surface });
-      return await handler({ request, params, body, bytes, db, ...caller });
+      const handling = handler({ request, params, body, bytes, db, ...caller });
+      unconfirmed = undefined; // from here the handler answers for its caller
+      return await handling;
     } catch (err) {
-      return routeErrorResponse(err, surface, errors);
+      // Refused before the handler could check the caller: an unknown caller hears that first.
+      const refusal = unconfirmed ? await confirm!(unconfirmed.caller, unconfirmed.db).then(() => err, (e: unknown) => e) : err;
+      return routeErrorResponse(refusal, surface, errors);
     }
   };
   return Object.assign(route, { route: { kind, surface, cookieAuth, maxBytes: options.maxBytes, errors } });
@@ -144,6 +154,24 @@ export function adminRoute<B = undefined, P = SegmentParams>(options: RouteOptio
 /** A personal API key (`Authorization: Bearer qk_…`); errors in OpenAI's shape by default. No cookie, so no Origin check. */
 export function apiKeyRoute<B = undefined, P = SegmentParams>(options: RouteOptions<B, P>, handler: (ctx: ApiKeyContext<B, P>) => Promise<Response>): RouteHandler {
   return build("apiKey", async (request, db) => ({ caller: await authenticateApiKey(db, request.headers.get("authorization"), deferWork) }), options, handler);
+}
+
+/**
+ * A personal API key that the handler looks up itself, in the same D1 round trip as its own work (the
+ * gateway: lib/gateway/admission.ts). Here the header's form is checked and the secret hashed; a
+ * request refused before the handler (its body, its params) is answered 401 if the key is unknown, as
+ * apiKeyRoute would.
+ */
+export function apiKeyHashRoute<B = undefined, P = SegmentParams>(options: RouteOptions<B, P>, handler: (ctx: ApiKeyHashContext<B, P>) => Promise<Response>): RouteHandler {
+  return build(
+    "apiKey",
+    async (request) => ({ keyHash: await bearerKeyHash(request.headers.get("authorization")) }),
+    options,
+    handler,
+    async ({ keyHash }, db) => {
+      await keyHolderOf(db, keyHash);
+    },
+  );
 }
 
 /** The worker's own queue consumer and sweeper (the internal job token). */

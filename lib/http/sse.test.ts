@@ -88,9 +88,26 @@ describe("the SSE writer", () => {
     );
     const reader = stream.getReader();
     request.abort();
+    // The stream ends for whoever still reads it (the worker's drain), so nothing waits on it forever.
+    expect(await reader.read()).toEqual({ done: true, value: undefined });
     await new Promise((r) => setTimeout(r, 10));
     expect(settled).toBe(true);
-    reader.releaseLock();
+  });
+
+  it("ends the stream for its reader when the request aborts while the producer is between events", async () => {
+    const request = new AbortController();
+    const stream = sseStream(
+      async (out) => {
+        out.send({ n: 1 });
+        // A producer that polls (as a job's follower does) and notices the watcher left only later.
+        while (out.open) await new Promise((r) => setTimeout(r, 5));
+      },
+      { signal: request.signal },
+    );
+    const reader = stream.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: {"n":1}\n\n');
+    request.abort();
+    expect((await reader.read()).done).toBe(true);
   });
 
   it("reports a failure mid-stream in band, then closes", async () => {

@@ -51,22 +51,32 @@ export type SseOptions = {
 export function sseStream(produce: (out: SseWriter) => Promise<void>, options: SseOptions = {}): ReadableStream<Uint8Array> {
   const abort = options.abort ?? new AbortController();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
+  /** Events may still be written. */
   let open = true;
+  /** The stream has ended for its reader (closed here, or cancelled by the reader). */
+  let closed = false;
 
-  const gone = () => {
-    if (!open && abort.signal.aborted) return;
-    open = false;
-    if (!abort.signal.aborted) abort.abort();
-  };
-  const end = () => {
-    if (!open) return;
-    open = false;
+  // The stream always ends for its reader, however the watcher left: a request whose signal aborted
+  // is still read by the worker's drain (drainWhenCancelled), and a stream nobody closes keeps that
+  // drain waiting forever, which workerd reports as "code had hung".
+  const close = () => {
+    if (closed) return;
+    closed = true;
     options.signal?.removeEventListener("abort", gone);
     try {
       controller.close();
     } catch {
       // Already cancelled by the reader.
     }
+  };
+  const gone = () => {
+    open = false;
+    if (!abort.signal.aborted) abort.abort();
+    close();
+  };
+  const end = () => {
+    open = false;
+    close();
   };
   const write = (text: string): boolean => {
     if (!open) return false;
@@ -134,6 +144,7 @@ export function sseStream(produce: (out: SseWriter) => Promise<void>, options: S
       })();
     },
     cancel() {
+      closed = true;
       gone();
     },
   });

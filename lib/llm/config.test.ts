@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadLlmConfig } from "./config";
-import { IMAGE_TASK, TASKS } from "./contract";
+import { EMBEDDING_TASK, IMAGE_TASK, TASKS } from "./contract";
 import { LlmError } from "./errors";
 
 const custom = { CUSTOM_LLM_BASE_URL: "http://127.0.0.1:1/v1", CUSTOM_LLM_MODEL: "quire-ft" };
@@ -20,8 +20,9 @@ describe("loadLlmConfig", () => {
   it("routes every text task to the demo model when no provider is configured, and paints nothing", () => {
     const config = loadLlmConfig({});
     expect(config.demoOnly).toBe(true);
-    for (const task of TASKS.filter((t) => t !== IMAGE_TASK)) expect(config.routes[task]).toEqual({ strategy: "priority", targets: [{ id: "demo" }] });
+    for (const task of TASKS.filter((t) => t !== IMAGE_TASK && t !== EMBEDDING_TASK)) expect(config.routes[task]).toEqual({ strategy: "priority", targets: [{ id: "demo" }] });
     expect(config.routes[IMAGE_TASK]).toEqual({ strategy: "priority", targets: [] });
+    expect(config.routes[EMBEDDING_TASK]).toEqual({ strategy: "priority", targets: [{ id: "demo-embedding" }] });
   });
 
   it("routes the custom model first, then OpenRouter when its key is set", () => {

@@ -1,7 +1,7 @@
 // The one typed configuration of the LLM service, filled from environment variables and validated at
 // start. Every variable read here is listed in .env.example between LLM-ENV-BEGIN and LLM-ENV-END.
 import { z } from "zod";
-import { IMAGE_TASK, STRUCTURED_OUTPUTS, TASKS, type LlmTask, type Route, type StructuredOutput, type Target, type TargetPrice } from "./contract";
+import { EMBEDDING_TASK, IMAGE_TASK, STRUCTURED_OUTPUTS, TASKS, type LlmTask, type Route, type StructuredOutput, type Target, type TargetPrice } from "./contract";
 import { LlmError } from "./errors";
 import type { BreakerConfig } from "./router/breaker";
 import type { RetryConfig } from "./router/backoff";
@@ -25,6 +25,11 @@ export interface LlmConfig {
   refreshPrices: boolean;
   /** Longest wait for one painted picture (the answer deadline of an image attempt). */
   imageTimeoutMs: number;
+  /**
+   * Targets that turn text into vectors (the `embedding` route): kept apart from `targets`, which
+   * lists the models that write text and paint pictures, so no chat surface ever offers them.
+   */
+  embeddingTargets: Target[];
 }
 
 const url = z.string().url({ message: "must be an absolute URL (http:// or https://)" });
@@ -97,6 +102,13 @@ const envSchema = z.object({
   OPENROUTER_IMAGE_API_KEY: z.string().min(1).optional(),
   OPENROUTER_IMAGE_PRICE_USD: usd.optional(),
   LLM_IMAGE_TIMEOUT_MS: positiveInt.optional(),
+  CUSTOM_EMBEDDING_MODEL: z.string().min(1).optional(),
+  CUSTOM_EMBEDDING_BASE_URL: url.optional(),
+  CUSTOM_EMBEDDING_API_KEY: z.string().optional(),
+  CUSTOM_EMBEDDING_PRICE_PER_MTOK: usd.optional(),
+  WORKERS_AI_EMBEDDING_MODEL: z.string().min(1).optional(),
+  OPENAI_EMBEDDING_MODEL: z.string().min(1).optional(),
+  OPENROUTER_EMBEDDING_MODEL: z.string().min(1).optional(),
 });
 type Env = z.infer<typeof envSchema>;
 
@@ -231,6 +243,45 @@ function buildImageTargets(env: Env): Target[] {
   return targets;
 }
 
+/**
+ * Embedding targets (the `embedding` route), in this order: a self-hosted OpenAI-compatible server
+ * (vLLM, Ollama, llama.cpp, LocalAI; its base URL and key default to CUSTOM_LLM_*), Workers AI, OpenAI,
+ * OpenRouter. Each reuses its vendor's key.
+ */
+function buildEmbeddingTargets(env: Env): Target[] {
+  const targets: Target[] = [];
+  // Context window = the most tokens one input may carry (BGE models: 512; OpenAI's: 8,191).
+  const capabilities = (contextWindow: number) => ({ contextWindow, jsonMode: false, speed: 4, quality: 3 });
+  if (env.CUSTOM_EMBEDDING_MODEL) {
+    const baseUrl = env.CUSTOM_EMBEDDING_BASE_URL ?? env.CUSTOM_LLM_BASE_URL;
+    if (!baseUrl) fail("CUSTOM_EMBEDDING_MODEL needs CUSTOM_EMBEDDING_BASE_URL (or CUSTOM_LLM_BASE_URL, when the same server embeds)");
+    const priced = env.CUSTOM_EMBEDDING_PRICE_PER_MTOK === undefined ? undefined : { inputPerMTok: env.CUSTOM_EMBEDDING_PRICE_PER_MTOK, outputPerMTok: 0 };
+    targets.push({ id: "custom-embedding", provider: "openai-compatible", output: "embedding", model: env.CUSTOM_EMBEDDING_MODEL, baseUrl, apiKey: (env.CUSTOM_EMBEDDING_API_KEY ?? env.CUSTOM_LLM_API_KEY) || undefined, price: priced, capabilities: capabilities(512) });
+  }
+  if (env.WORKERS_AI_EMBEDDING_MODEL) {
+    targets.push({ id: "workers-ai-embedding", provider: "workers-ai", output: "embedding", model: env.WORKERS_AI_EMBEDDING_MODEL, baseUrl: env.WORKERS_AI_BASE_URL, accountId: env.CLOUDFLARE_ACCOUNT_ID, apiKey: env.CLOUDFLARE_API_TOKEN, capabilities: capabilities(512) });
+  }
+  if (env.OPENAI_EMBEDDING_MODEL) {
+    if (!env.OPENAI_API_KEY) fail("OPENAI_EMBEDDING_MODEL needs OPENAI_API_KEY");
+    targets.push({ id: "openai-embedding", provider: "openai", output: "embedding", model: env.OPENAI_EMBEDDING_MODEL, baseUrl: env.OPENAI_BASE_URL ?? "https://api.openai.com/v1", apiKey: env.OPENAI_API_KEY, capabilities: capabilities(8191) });
+  }
+  if (env.OPENROUTER_EMBEDDING_MODEL) {
+    if (!env.OPENROUTER_API_KEY) fail("OPENROUTER_EMBEDDING_MODEL needs OPENROUTER_API_KEY");
+    targets.push({ id: "openrouter-embedding", provider: "openrouter", output: "embedding", model: env.OPENROUTER_EMBEDDING_MODEL, baseUrl: env.OPENROUTER_BASE_URL ?? OPENROUTER_BASE_URL, apiKey: env.OPENROUTER_API_KEY, headers: { "HTTP-Referer": env.APP_URL ?? "https://quire.app", "X-Title": "Quire" }, capabilities: capabilities(8191) });
+  }
+  return targets;
+}
+
+/** The offline embedder (hashed bag of words): the embedding route when no embedding model is configured. */
+export const DEMO_EMBEDDING_TARGET: Target = {
+  id: "demo-embedding",
+  provider: "demo",
+  output: "embedding",
+  model: "quire-demo-embedding",
+  price: { inputPerMTok: 0, outputPerMTok: 0 },
+  capabilities: { contextWindow: 1_000_000, jsonMode: false, speed: 5, quality: 1 },
+};
+
 export const DEMO_TARGET: Target = {
   id: "demo",
   provider: "demo",
@@ -239,12 +290,14 @@ export const DEMO_TARGET: Target = {
   capabilities: { contextWindow: 1_000_000, jsonMode: true, speed: 5, quality: 1 },
 };
 
-function buildRoutes(env: Env, targets: Target[], imageTargets: Target[]): Record<LlmTask, Route> {
+function buildRoutes(env: Env, targets: Target[], imageTargets: Target[], embeddingTargets: Target[]): Record<LlmTask, Route> {
   const defaultOrder = targets.filter((t) => t.id !== "demo").map((t) => ({ id: t.id }));
   const base: Route = { strategy: "priority", targets: defaultOrder.length > 0 ? defaultOrder : [{ id: "demo" }] };
   const routes = Object.fromEntries(TASKS.map((task) => [task, { ...base, targets: [...base.targets] }])) as Record<LlmTask, Route>;
   // Pictures only from image targets; none configured leaves the route empty (covers stay typographic).
   routes[IMAGE_TASK] = { strategy: "priority", targets: imageTargets.map((t) => ({ id: t.id })) };
+  // Vectors only from embedding targets; none configured: the demo embedder, as text falls back to the demo model.
+  routes[EMBEDDING_TASK] = { strategy: "priority", targets: embeddingTargets.map((t) => ({ id: t.id })) };
   if (!env.LLM_ROUTES) return routes;
   let raw: unknown;
   try {
@@ -261,7 +314,7 @@ function buildRoutes(env: Env, targets: Target[], imageTargets: Target[]): Recor
     const route: Route = { ...routes[task] };
     if (override.strategy) route.strategy = override.strategy;
     if (override.targets) {
-      const known = new Set((task === IMAGE_TASK ? imageTargets : targets).map((t) => t.id));
+      const known = new Set((task === IMAGE_TASK ? imageTargets : task === EMBEDDING_TASK ? embeddingTargets : targets).map((t) => t.id));
       route.targets = override.targets.map((t) => (typeof t === "string" ? { id: t } : t));
       for (const t of route.targets) if (!known.has(t.id)) fail(`LLM_ROUTES.${task} names target "${t.id}", which is not configured for it (known: ${[...known].join(", ") || "none"})`);
     }
@@ -296,12 +349,14 @@ export function loadLlmConfig(source: Record<string, string | undefined>): LlmCo
   const providerTargets = forceDemo ? [] : buildTargets(env);
   const imageTargets = forceDemo ? [] : buildImageTargets(env);
   const targets = [...providerTargets, DEMO_TARGET, ...imageTargets];
+  const configuredEmbedders = forceDemo ? [] : buildEmbeddingTargets(env);
+  const embeddingTargets = configuredEmbedders.length > 0 ? configuredEmbedders : [DEMO_EMBEDDING_TARGET];
   const longTtl = (env.LLM_CACHE_TTL_SECONDS ?? 24 * 3600) * 1000;
   const shortTtl = (env.LLM_CACHE_SUGGESTION_TTL_SECONDS ?? 300) * 1000;
   const ttlMs = Object.fromEntries(TASKS.map((t) => [t, t === "suggestion" || t === "grammar" ? shortTtl : longTtl])) as Record<LlmTask, number>;
   return {
     targets,
-    routes: buildRoutes(env, providerTargets.length > 0 ? [...providerTargets, DEMO_TARGET] : [DEMO_TARGET], imageTargets),
+    routes: buildRoutes(env, providerTargets.length > 0 ? [...providerTargets, DEMO_TARGET] : [DEMO_TARGET], imageTargets, embeddingTargets),
     retry: {
       maxRetries: env.LLM_MAX_RETRIES ?? 2,
       baseDelayMs: env.LLM_RETRY_BASE_MS ?? 250,
@@ -336,6 +391,7 @@ export function loadLlmConfig(source: Record<string, string | undefined>): LlmCo
     demoOnly: providerTargets.length === 0,
     refreshPrices: env.LLM_REFRESH_PRICES ?? true,
     imageTimeoutMs: env.LLM_IMAGE_TIMEOUT_MS ?? 90_000,
+    embeddingTargets,
   };
 }
 

@@ -9,6 +9,7 @@ export const TASKS = [
   "grammar",
   "cover-prompt",
   "cover-image",
+  "embedding",
 ] as const;
 export type LlmTask = (typeof TASKS)[number];
 
@@ -157,8 +158,11 @@ export interface Target {
   headers?: Record<string, string>;
   /** No window was configured: ask the server (/v1/models) and learn from its overflow errors. */
   discoverContextWindow?: boolean;
-  /** "image": the target paints pictures and serves only the image task (absent: text). */
-  output?: "image";
+  /**
+   * "image": the target paints pictures and serves only the image task; "embedding": it turns text
+   * into vectors and serves only the embedding task (absent: text).
+   */
+  output?: "image" | "embedding";
 }
 
 export type StrategyName = "priority" | "round-robin" | "weighted" | "cost-optimized" | "capability" | "ab";
@@ -277,5 +281,42 @@ export interface ImageResult {
   /** Integer micro-USD; null when neither the provider nor the price table knows it. */
   costMicroUsd: number | null;
   costSource: CostSource;
+  fallbackFrom?: string;
+}
+
+/** The task whose route lists embedding targets: vectors go through `LlmService.embed`. */
+export const EMBEDDING_TASK = "embedding" satisfies LlmTask;
+
+export interface EmbedRequest {
+  /** The texts to embed, one vector each, in order. */
+  input: string[];
+  user?: { id: string };
+  bookId?: string;
+  jobId?: string;
+  /** false bypasses the cache (neither read nor written). */
+  cache?: boolean;
+  signal?: AbortSignal;
+  /** As LlmRequest.onUsage: every attempt's usage event, for the app's charging seam. */
+  onUsage?: (event: UsageEvent) => void;
+}
+
+/**
+ * One vector per input, all from the same model (vectors of different models cannot be compared:
+ * store `model` beside them and compare only like with like). Unit length (L2-normalised).
+ */
+export interface EmbedResult {
+  vectors: Float32Array[];
+  dimensions: number;
+  provider: ProviderKind;
+  model: string;
+  targetId: string;
+  /** Upstream attempts made (0 when every input came from the cache). */
+  attempts: number;
+  usage: TokenUsage;
+  /** Integer micro-USD of the upstream calls (cached inputs cost 0); null when the price is unknown. */
+  costMicroUsd: number | null;
+  costSource: CostSource;
+  /** How many inputs were served from the cache. */
+  cachedInputs: number;
   fallbackFrom?: string;
 }

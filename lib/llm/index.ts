@@ -1,8 +1,9 @@
 // Public API of Quire's LLM service. The app imports from "@/lib/llm" only.
 export * from "./contract";
 export { LlmError, isLlmError, LLM_ERROR_CODES, type LlmErrorCode } from "./errors";
-export { loadLlmConfig, imageTargets, DEMO_TARGET, type LlmConfig } from "./config";
-export { createLlmService, type LlmService, type LlmServiceDeps } from "./service";
+export { loadLlmConfig, imageTargets, DEMO_TARGET, DEMO_EMBEDDING_TARGET, type LlmConfig } from "./config";
+export { createLlmService, MAX_EMBED_INPUTS, type LlmService, type LlmServiceDeps } from "./service";
+export { demoEmbedding, DEMO_EMBEDDING_DIMENSIONS } from "./embedding/demo";
 export { estimateTokens, countTokens, countMessageTokens, approximateTokens, loadTokenizer } from "./tokens";
 export { priceFor, costMicroUsd, usdToMicroUsd, BUILTIN_PRICES } from "./cost/prices";
 export { createOpenRouterPriceRefresher, type PriceRefresher, type PriceSnapshotStore } from "./cost/price-refresher";

@@ -20,6 +20,15 @@ export const BUILTIN_PRICES: Readonly<Record<string, TargetPrice>> = {
   "@cf/meta/llama-3.3-70b-instruct-fp8-fast": { inputPerMTok: 0.293, outputPerMTok: 2.253 },
   // Image models are priced per picture (1,290 output tokens at $30/M for Gemini's image output).
   "google/gemini-2.5-flash-image": { inputPerMTok: 0, outputPerMTok: 0, perImage: 0.039 },
+  // Embedding models are priced by input tokens only.
+  "text-embedding-3-small": { inputPerMTok: 0.02, outputPerMTok: 0 },
+  "text-embedding-3-large": { inputPerMTok: 0.13, outputPerMTok: 0 },
+  "openai/text-embedding-3-small": { inputPerMTok: 0.02, outputPerMTok: 0 },
+  "openai/text-embedding-3-large": { inputPerMTok: 0.13, outputPerMTok: 0 },
+  "@cf/baai/bge-small-en-v1.5": { inputPerMTok: 0.02, outputPerMTok: 0 },
+  "@cf/baai/bge-base-en-v1.5": { inputPerMTok: 0.067, outputPerMTok: 0 },
+  "@cf/baai/bge-large-en-v1.5": { inputPerMTok: 0.204, outputPerMTok: 0 },
+  "@cf/baai/bge-m3": { inputPerMTok: 0.012, outputPerMTok: 0 },
 };
 
 /** Strips a dated suffix ("claude-sonnet-4-5-20250929", "gpt-4.1-nano-2025-04-14") to find a list price. */

@@ -7,8 +7,8 @@ import type { CostSource, ImageRequest, ImageResult, LlmTask, Target, TargetPric
 import { usdToMicroUsd } from "../cost/prices";
 import { LlmError, isLlmError } from "../errors";
 import type { ReportedUsage } from "../providers/types";
-import { backOffOrLeave } from "../router/backoff";
-import { FINAL, type DispatchEnv } from "../service/dispatch";
+import { tryTargetsInOrder } from "../service/attempt-loop";
+import type { DispatchEnv } from "../service/dispatch";
 import { attemptEvent, Tally, ZERO_USAGE } from "../service/metering";
 import { approximateTokens } from "../tokens";
 import { Watchdog } from "../transport/watchdog";
@@ -42,7 +42,7 @@ function imageUsage(req: ImageRequest, reported: ReportedUsage | undefined, deli
 
 type Checked = { bytes: Uint8Array; mediaType: ImageResult["mediaType"]; width: number; height: number };
 
-async function attempt(env: ImageEnv, plan: ImagePlan, target: Target, attemptNo: number, fallbackFrom: string | null, tally: Tally): Promise<{ picture?: Checked; error?: LlmError }> {
+async function attempt(env: ImageEnv, plan: ImagePlan, target: Target, attemptNo: number, fallbackFrom: string | null, tally: Tally): Promise<{ value?: Checked; error?: LlmError }> {
   const watchdog = new Watchdog(env.timeouts, plan.signal);
   const start = env.now();
   let reported: ReportedUsage | undefined;
@@ -71,30 +71,11 @@ async function attempt(env: ImageEnv, plan: ImagePlan, target: Target, attemptNo
   const cost = imageCost(picture !== undefined, reported, env.priceOf(target));
   tally.add(usage, cost.costMicroUsd, cost.costSource);
   env.emit(attemptEvent({ task: env.task, target, attempt: attemptNo, fallbackFrom, usage, cost, latencyMs, ttftMs: null, errorCode: error ? error.code : null, arm: null, req: plan.req, at: start }), plan.req);
-  return { picture, error };
+  return { value: picture, error };
 }
 
 export async function paintImage(env: ImageEnv, plan: ImagePlan, tally: Tally): Promise<ImageResult> {
-  const candidates = plan.noFallback ? plan.order.slice(0, 1) : plan.order;
-  let lastError: LlmError | undefined;
-  let fallbackFrom: string | null = null;
-  let attempts = 0;
-  for (const target of candidates) {
-    for (let retry = 0; ; retry++) {
-      if (!env.health.tryAcquire(target.id)) {
-        lastError ??= env.health.benchedError(target.id);
-        break;
-      }
-      attempts++;
-      const { picture, error } = await attempt(env, plan, target, attempts, fallbackFrom, tally);
-      if (picture) {
-        return { ...picture, provider: target.provider, model: target.model, targetId: target.id, attempts, ...tally.cost, fallbackFrom: fallbackFrom ?? undefined };
-      }
-      lastError = error!;
-      if (FINAL.has(lastError.code)) throw lastError;
-      if (!(await backOffOrLeave(lastError, retry, env.retry, env.random, plan.signal))) break;
-    }
-    fallbackFrom = target.id;
-  }
-  throw lastError ?? new LlmError("unavailable", "no image target could serve this request");
+  const answered = await tryTargetsInOrder(env, plan, (target, attemptNo, fallbackFrom) => attempt(env, plan, target, attemptNo, fallbackFrom, tally), () => new LlmError("unavailable", "no image target could serve this request"));
+  const { value: picture, target, attempts, fallbackFrom } = answered;
+  return { ...picture, provider: target.provider, model: target.model, targetId: target.id, attempts, ...tally.cost, fallbackFrom: fallbackFrom ?? undefined };
 }

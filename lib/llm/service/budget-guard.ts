@@ -14,6 +14,8 @@ export const EXPECTED_OUTPUT_TOKENS: Record<LlmTask, number> = {
   "cover-prompt": 150,
   // Pictures are reserved at their per-image price (reserveImage), never by tokens.
   "cover-image": 0,
+  // Embeddings produce no tokens: reserved by their input alone.
+  embedding: 0,
 };
 
 export interface BudgetGuardOptions {

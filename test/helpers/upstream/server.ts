@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Socket } from "node:net";
 import { pathToFileURL } from "node:url";
 import { openRouterModels, replyAnthropic, replyCustom, replyOpenAi, replyWorkersAi, type Dialect } from "./dialects";
+import { isEmbeddingRequest, replyEmbedding } from "./embeddings";
 import { isImageRequest, replyImage } from "./images";
 import { isScenarioName, ScenarioQueue, toSpec, type ScenarioInput, type ScenarioSpec } from "./scenarios";
 
@@ -53,6 +54,7 @@ function dialectOf(path: string): Dialect | "models" | "props" | undefined {
   if (path.endsWith("/models")) return "models";
   if (path === "/props") return "props";
   if (path.endsWith("/chat/completions")) return path.startsWith("/api/v1") ? "openrouter" : "openai";
+  if (path.endsWith("/embeddings")) return path.startsWith("/api/v1") ? "openrouter" : "openai";
   if (path.endsWith("/v1/messages")) return "anthropic";
   if (path.includes("/ai/run/")) return "workers-ai";
   if (path.startsWith("/custom")) return "custom";
@@ -127,6 +129,7 @@ export async function startUpstream(options: { port?: number; host?: string; sce
     if (scenario.name === "hang") return; // accept and never answer
     if (scenario.name === "slow-first-byte") await new Promise((r) => setTimeout(r, scenario.delayMs ?? 150));
     const ctx = { req, res, body, scenario, reply: scenario.reply ?? reply, stream: body.stream === true };
+    if (isEmbeddingRequest(url.pathname, model)) return replyEmbedding(ctx, req, res);
     if (isImageRequest(url.pathname, model, body)) return replyImage(ctx, req, res, `http://127.0.0.1:${port}`);
     if (dialect === "anthropic") await replyAnthropic(ctx);
     else if (dialect === "workers-ai") await replyWorkersAi(ctx);
