@@ -7,7 +7,7 @@ import { CONTEXT_OVERFLOW, MODEL_LISTS, OVERFLOW_FAMILIES } from "../../../test/
 import { DEFAULT_REPLY } from "../../../test/helpers/upstream/server";
 import type { LlmError } from "../errors";
 import { drain, userMessage } from "../testing/harness";
-import { useUpstream } from "../testing/upstream-suite";
+import { useUpstream } from "../../../test/helpers/upstream/suite";
 
 const suite = useUpstream();
 const { service, hits } = suite;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_REPLY } from "../../../test/helpers/upstream/server";
 import { LlmError } from "../errors";
 import { drain, userMessage } from "../testing/harness";
-import { useUpstream } from "../testing/upstream-suite";
+import { useUpstream } from "../../../test/helpers/upstream/suite";
 import { countMessageTokens, countTokens } from "../tokens";
 
 const suite = useUpstream();

@@ -1,17 +1,17 @@
 // Test-only: the fault-injecting upstream for one test file, started once, reset before each test and
 // closed at the end, with an LLM service routed to it (custom model, then OpenRouter).
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { startUpstream, type Upstream } from "../../../test/helpers/upstream/server";
-import { createLlmService } from "../service";
-import { recordingSink, upstreamConfig } from "./harness";
+import { startUpstream, type Upstream } from "./server";
+import { createLlmService } from "../../../lib/llm/service";
+import { recordingSink, upstreamConfig } from "../../../lib/llm/testing/harness";
 
 export type UpstreamSuite = {
   /** The running upstream (available inside tests and hooks). */
   readonly up: Upstream;
   /** A service on the upstream with `env` over the fast test settings, and the usage it records. */
-  service(env?: Record<string, string>): { llm: ReturnType<typeof createLlmService>; sink: ReturnType<typeof recordingSink> };
+  service: (env?: Record<string, string>) => { llm: ReturnType<typeof createLlmService>; sink: ReturnType<typeof recordingSink> };
   /** How many requests the upstream has had for `model`. */
-  hits(model: string): number;
+  hits: (model: string) => number;
 };
 
 export function useUpstream(): UpstreamSuite {
@@ -26,7 +26,7 @@ export function useUpstream(): UpstreamSuite {
       if (!up) throw new Error("the upstream starts in beforeAll: use it inside a test or a hook");
       return up;
     },
-    service(env = {}) {
+    service: (env = {}) => {
       const sink = recordingSink();
       return { llm: createLlmService(upstreamConfig(suite.up.url, env), { sink }), sink };
     },
