@@ -6,3 +6,4 @@ export * from "./schema/credits";
 export * from "./schema/usage";
 export * from "./schema/extras";
 export { newId } from "./schema/columns";
+export * from "./schema/passages";
