@@ -5,5 +5,6 @@ export * from "./schema/jobs";
 export * from "./schema/credits";
 export * from "./schema/usage";
 export * from "./schema/extras";
+export * from "./schema/bible-proposals";
 export { newId } from "./schema/columns";
 export * from "./schema/passages";

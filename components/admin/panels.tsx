@@ -1,5 +1,5 @@
 import type { Dashboard } from "@/lib/admin/dashboard";
-import { formatCount, formatMs, formatPercent, formatUsd } from "@/lib/format";
+import { formatCount, formatMs, formatPercent, formatSpend } from "@/lib/format";
 
 const th = "py-1 pr-3 font-medium";
 
@@ -23,7 +23,7 @@ export function TopUsers({ rows }: { rows: Dashboard["topUsers"] }) {
             {rows.map((u) => (
               <tr key={u.userId} className="border-t border-border" data-testid="top-user-row">
                 <td className="py-1 pr-3">{u.email ?? u.userId}</td>
-                <td className="py-1 pr-3 text-right">{formatUsd(u.costMicroUsd)}</td>
+                <td className="py-1 pr-3 text-right">{formatSpend(u.costMicroUsd, u.unpricedRequests, u.requests)}</td>
                 <td className="py-1 pr-3 text-right">{formatCount(u.credits)}</td>
                 <td className="py-1 pr-3 text-right">{formatCount(u.requests)}</td>
               </tr>

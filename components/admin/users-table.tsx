@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { UserListRow, UserSort } from "@/lib/admin/users";
-import { formatCount, formatUsd } from "@/lib/format";
+import { formatCount, formatSpend } from "@/lib/format";
 
 type Query = { sort: UserSort; dir: "asc" | "desc"; page: number };
 const href = (q: Query) => `/admin/users?sort=${q.sort}&dir=${q.dir}&page=${q.page}`;
@@ -53,7 +53,7 @@ export function UsersTable({ rows, query, page, pages, total }: { rows: UserList
                 </td>
                 <td className="py-1.5 pr-3 text-right tabular-nums">
                   {formatCount(u.spentCredits)} credits
-                  <div className="text-xs text-muted-foreground">{formatUsd(u.spentMicroUsd)}</div>
+                  <div className="text-xs text-muted-foreground">{formatSpend(u.spentMicroUsd, u.spentUnpricedRequests, u.spentRequests)}</div>
                 </td>
                 <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">{new Date(u.createdAt).toISOString().slice(0, 10)}</td>
                 <td className="py-1.5 text-right">

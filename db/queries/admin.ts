@@ -70,8 +70,12 @@ export async function selectTopUsers(db: Db, r: UsageRange, limit = 10) {
       : r.task || r.model
         ? sql`usage_user_daily_by INDEXED BY usage_user_daily_by_covering_idx WHERE dim = ${r.task ? "task" : "model"} AND value = ${(r.task ?? r.model)!} AND day BETWEEN ${r.from} AND ${r.to}`
         : sql`usage_user_daily INDEXED BY usage_user_daily_covering_idx WHERE day BETWEEN ${r.from} AND ${r.to}`;
-  return db.all<{ userId: string; email: string | null; requests: number; costMicroUsd: number; credits: number; tokens: number }>(sql`
-    SELECT t.user_id AS userId, u.email AS email, t.requests, t.costMicroUsd, t.credits, t.tokens FROM (
+  // How many of each listed user's calls had no price (their dollars are the known costs only): from
+  // the per-user usage_daily rows (index on user_id, day), for the ten listed users only.
+  const unpriced = sql`(SELECT coalesce(sum(d.unpriced_requests), 0) FROM usage_daily d
+    WHERE d.user_id = t.user_id AND d.day BETWEEN ${r.from} AND ${r.to}${r.task ? sql` AND d.task = ${r.task}` : sql``}${r.model ? sql` AND d.model = ${r.model}` : sql``})`;
+  return db.all<{ userId: string; email: string | null; requests: number; costMicroUsd: number; unpricedRequests: number; credits: number; tokens: number }>(sql`
+    SELECT t.user_id AS userId, u.email AS email, t.requests, t.costMicroUsd, ${unpriced} AS unpricedRequests, t.credits, t.tokens FROM (
       SELECT user_id, sum(requests) AS requests, sum(cost_micro_usd) AS costMicroUsd, sum(credits) AS credits,
         sum(input_tokens + output_tokens) AS tokens
       FROM ${source}
@@ -129,7 +133,19 @@ export async function selectUsersByEmail(db: Db, query: string, limit = 20) {
 
 export const USER_SORTS = ["email", "joined", "balance", "spend"] as const;
 export type UserSort = (typeof USER_SORTS)[number];
-export type UserListRow = { id: string; email: string; name: string; role: string; createdAt: number; balance: number; spentCredits: number; spentMicroUsd: number };
+export type UserListRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  createdAt: number;
+  balance: number;
+  spentCredits: number;
+  /** The KNOWN costs only; `spentUnpricedRequests` of `spentRequests` calls had no price. */
+  spentMicroUsd: number;
+  spentRequests: number;
+  spentUnpricedRequests: number;
+};
 
 /**
  * One page of every user with their balance (from the ledger, see balanceSql) and their spend since
@@ -141,9 +157,10 @@ export async function selectUsersPage(db: Db, o: { sort: UserSort; desc: boolean
   return db.all<UserListRow>(sql`
     SELECT u.id, u.email, u.name, u.role, u.created_at AS createdAt,
       ${balanceSql(sql`u.id`, o.now)} AS balance,
-      coalesce(s.credits, 0) AS spentCredits, coalesce(s.cost, 0) AS spentMicroUsd
+      coalesce(s.credits, 0) AS spentCredits, coalesce(s.cost, 0) AS spentMicroUsd, coalesce(s.requests, 0) AS spentRequests,
+      (SELECT coalesce(sum(d.unpriced_requests), 0) FROM usage_daily d WHERE d.user_id = u.id AND d.day >= ${o.sinceDay}) AS spentUnpricedRequests
     FROM user u LEFT JOIN (
-      SELECT user_id, sum(credits) AS credits, sum(cost_micro_usd) AS cost FROM usage_user_daily WHERE day >= ${o.sinceDay} GROUP BY user_id
+      SELECT user_id, sum(credits) AS credits, sum(cost_micro_usd) AS cost, sum(requests) AS requests FROM usage_user_daily WHERE day >= ${o.sinceDay} GROUP BY user_id
     ) s ON s.user_id = u.id
     ORDER BY ${order} ${dir}, email ASC LIMIT ${o.limit} OFFSET ${o.offset}`);
 }

@@ -96,3 +96,8 @@ export function selectChapterSummaries(db: Db, bookId: string) {
     .where(eq(chaptersTable.bookId, bookId))
     .orderBy(asc(chaptersTable.position));
 }
+
+/** A chapter's quality checks, brought up to date after a check run outside the writer. */
+export async function updateQualityChecks(db: Db, chapterId: string, qualityChecks: unknown): Promise<void> {
+  await db.update(chaptersTable).set({ qualityChecks, updatedAt: new Date() }).where(eq(chaptersTable.id, chapterId));
+}

@@ -33,7 +33,7 @@ export function dashboardCsv(d: Dashboard, f: DashboardFilters): string {
     ...d.byModel.map((x) => sumsRow("model", x.key, x)),
     ...d.byTask.map((x) => sumsRow("task", x.key, x)),
     ...d.overTime.map((x) => ["day", x.day, x.requests, "", "", "", "", "", "", spend(x.costMicroUsd, x.unpricedRequests, x.requests), "", x.credits, x.unpricedRequests].map(cell)),
-    ...d.topUsers.map((x) => ["user", x.email ?? x.userId, x.requests, "", "", "", "", "", "", usd(x.costMicroUsd), "", x.credits].map(cell)),
+    ...d.topUsers.map((x) => ["user", x.email ?? x.userId, x.requests, "", "", "", "", "", "", spend(x.costMicroUsd, x.unpricedRequests, x.requests), "", x.credits, x.unpricedRequests].map(cell)),
     ...d.errorsByCode.map((x) => ["error", x.code, x.count].map(cell)),
     ...d.fallbacks.routes.map((x) => ["fallback", `${x.from} -> ${x.to}`, x.count].map(cell)),
     ...d.fallbacks.reasons.map((x) => ["fallback_reason", x.reason, x.count].map(cell)),

@@ -91,6 +91,22 @@ describe("the cost dashboard's figures, from calls recorded by the usage sink", 
     expect(formatSpend(outline.costMicroUsd, outline.unpricedRequests, outline.requests)).toBe("$0.27 + 1 call without a price");
     expect(d.overTime).toEqual([expect.objectContaining({ day: "2026-06-10", costMicroUsd: 1_500_000, unpricedRequests: 3 })]);
 
+    // Top users: Grace's dollars are the known ones, with her unpriced calls counted beside them; a
+    // user whose every call was unpriced shows "unknown", never $0.00.
+    const hal = await signUp(t.db, "Hal");
+    await sink.record(usageEvent({ userId: hal.id, at: day, model: "unpriced-model", inputTokens: 50, outputTokens: 20, costMicroUsd: null, costSource: "unknown" }));
+    const withHal = await loadDashboard(t.db, filters);
+    const top = (id: string) => withHal.topUsers.find((u) => u.userId === id)!;
+    expect(top(grace.id)).toMatchObject({ requests: 5, costMicroUsd: 1_500_000, unpricedRequests: 3 });
+    expect(formatSpend(top(grace.id).costMicroUsd, top(grace.id).unpricedRequests, top(grace.id).requests)).toBe("$1.50 + 3 calls without a price");
+    expect(top(hal.id)).toMatchObject({ requests: 1, costMicroUsd: 0, unpricedRequests: 1 });
+    expect(formatSpend(top(hal.id).costMicroUsd, top(hal.id).unpricedRequests, top(hal.id).requests)).toBe("unknown");
+    // Under a model filter only that model's unpriced calls count.
+    const priced = await loadDashboard(t.db, parseDashboardFilters({ range: "custom", from: "2026-06-10", to: "2026-06-10", model: "priced-model" }, day));
+    expect(priced.topUsers).toEqual([expect.objectContaining({ userId: grace.id, requests: 2, unpricedRequests: 0 })]);
+    const halCsv = dashboardCsv(withHal, filters);
+    expect(halCsv).toMatch(new RegExp(`^user,${hal.email.replace(/[.+]/g, "\\$&")},1,,,,,,,unknown,,\\d+,1$`, "m"));
+
     const csv = dashboardCsv(d, filters);
     expect(csv).toContain("model,unpriced-model,3,0,0,0,2100,900,0,unknown,0.000000,");
     expect(csv).toMatch(/^total,all,5,0,0,0,\d+,\d+,0,1\.500000,0\.000000,\d+,3$/m);

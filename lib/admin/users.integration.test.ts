@@ -6,6 +6,7 @@ import { usageEvent } from "@/test/usage-events";
 import { createUsageSink } from "@/lib/usage/sink";
 import { grantCreditsAsAdmin } from "@/lib/credits/admin-grants";
 import { creditBalance } from "@/lib/credits/account";
+import { formatSpend } from "@/lib/format";
 import { listUsers, userListSchema, USERS_PAGE_SIZE } from "./users";
 
 let t: TestDatabase;
@@ -42,6 +43,24 @@ describe("the admin's users list", () => {
     expect(bySpend.rows[0]!.id).toBe(ada.id);
     const byEmail = await listUsers(t.db, userListSchema.parse({ sort: "email", dir: "asc" }), NOW);
     expect(byEmail.rows.map((r) => r.email)).toEqual(byEmail.rows.map((r) => r.email).sort());
+  });
+
+  it("shows a user's unpriced calls apart from their dollars, never $0.00 for spend that is unknown", async () => {
+    const cy = await signUp(t.db, "Cy");
+    const di = await signUp(t.db, "Di");
+    const sink = createUsageSink(t.db);
+    await sink.record(usageEvent({ userId: cy.id, at: NOW - 3_600_000, costMicroUsd: 4_000 }));
+    await sink.record(usageEvent({ userId: cy.id, at: NOW - 2 * DAY, model: "unpriced-model", costMicroUsd: null, costSource: "unknown" }));
+    await sink.record(usageEvent({ userId: di.id, at: NOW - 3_600_000, model: "unpriced-model", costMicroUsd: null, costSource: "unknown" }));
+    // Outside the 30 days: not counted.
+    await sink.record(usageEvent({ userId: di.id, at: NOW - 40 * DAY, model: "unpriced-model", costMicroUsd: null, costSource: "unknown" }));
+
+    const { rows } = await listUsers(t.db, userListSchema.parse({ sort: "spend", dir: "desc" }), NOW);
+    const row = (id: string) => rows.find((r) => r.id === id)!;
+    expect(row(cy.id)).toMatchObject({ spentMicroUsd: 4_000, spentRequests: 2, spentUnpricedRequests: 1 });
+    expect(formatSpend(row(cy.id).spentMicroUsd, row(cy.id).spentUnpricedRequests, row(cy.id).spentRequests)).toBe("$0.0040 + 1 call without a price");
+    expect(row(di.id)).toMatchObject({ spentMicroUsd: 0, spentRequests: 1, spentUnpricedRequests: 1 });
+    expect(formatSpend(row(di.id).spentMicroUsd, row(di.id).spentUnpricedRequests, row(di.id).spentRequests)).toBe("unknown");
   });
 
   it("pages through more users than fit on a page, and a page past the end shows the last", async () => {

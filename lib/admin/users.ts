@@ -37,5 +37,12 @@ export async function listUsers(db: Db, query: UserListQuery, now = Date.now()) 
     sinceDay: utcDay(now - (SPEND_DAYS - 1) * 86_400_000),
     now,
   });
-  return { rows: rows.map((r) => ({ ...r, balance: Number(r.balance), spentCredits: Number(r.spentCredits), spentMicroUsd: Number(r.spentMicroUsd) })), page, pages, total };
+  return { rows: rows.map((r) => ({
+      ...r,
+      balance: Number(r.balance),
+      spentCredits: Number(r.spentCredits),
+      spentMicroUsd: Number(r.spentMicroUsd),
+      spentRequests: Number(r.spentRequests),
+      spentUnpricedRequests: Number(r.spentUnpricedRequests),
+    })), page, pages, total };
 }

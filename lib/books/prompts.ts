@@ -74,3 +74,34 @@ export function summaryMessages(chapterTitle: string, text: string): ChatMessage
     },
   ];
 }
+
+/**
+ * Asks what a finished chapter adds to the story bible. The bible is listed one entry a line
+ * (`- [kind] Name (also A, B): body`) and the chapter follows in triple quotes; the demo model reads
+ * both by these labels (lib/llm/demo/bible-updates.ts).
+ */
+export function bibleUpdateMessages(chapterTitle: string, text: string, bibleLines: string): ChatMessage[] {
+  return [
+    {
+      role: "system",
+      content:
+        "You keep a novel's story bible. You report only what the chapter itself states, quoting the exact sentence from the chapter as evidence, word for word.",
+    },
+    {
+      role: "user",
+      content: [
+        `Propose story bible updates from this chapter (${chapterTitle}).`,
+        `newEntries: people, places and named objects the chapter introduces that the bible does not have (kind: character, place, or fact for an object or thing).`,
+        `facts: new, lasting facts the chapter establishes about an existing entry (entry: its name as written in the bible).`,
+        `contradictions: statements in the chapter that conflict with what the bible says about an entry (chapterSays, bibleSays).`,
+        `At most five of each; empty lists when there is nothing. Evidence is one sentence copied exactly from the chapter.`,
+        ``,
+        `Story bible:`,
+        bibleLines || "(empty)",
+        ``,
+        `Chapter text:`,
+        `"""${text}"""`,
+      ].join("\n"),
+    },
+  ];
+}

@@ -10,13 +10,20 @@ export type QualityChecks = {
   repeatedPhrases: { phrase: string; count: number }[];
   /** Names used in the text that the story bible does not know (proposed as new entries). */
   unknownNames: string[];
+  /**
+   * Sentences of the chapter that contradict an entry of the story bible, as the chapter's bible-update
+   * step reported them (lib/books/bible-updates.ts). Absent on chapters checked before it existed.
+   */
+  bibleConflicts?: BibleConflict[];
 };
+
+export type BibleConflict = { entry: string; evidence: string; bibleSays: string };
 
 const COMMON = new Set(
   "The A An And But Or If In On At To Of For With From By As Is It Its This That These Those He She They We You I Me My Our Their His Her Them Then There Here When Where What Which Who Why How Yes No Not Now Once After Before While Still Even Just Only Some Any Every Each All One Two Three Mr Mrs Ms Dr Sir Lady Lord God Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December".split(" "),
 );
 
-export function checkChapter(text: string, targetWords: number, knownNames: string[]): QualityChecks {
+export function checkChapter(text: string, targetWords: number, knownNames: string[], bibleConflicts: BibleConflict[] = []): QualityChecks {
   const words = countWords(text);
   const lengthRatio = targetWords > 0 ? Math.round((words / targetWords) * 100) / 100 : 0;
   return {
@@ -26,6 +33,7 @@ export function checkChapter(text: string, targetWords: number, knownNames: stri
     lengthOk: lengthRatio >= 0.8 && lengthRatio <= 1.25,
     repeatedPhrases: repeatedPhrases(text),
     unknownNames: unknownNames(text, knownNames),
+    bibleConflicts,
   };
 }
 

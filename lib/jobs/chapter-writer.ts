@@ -8,6 +8,8 @@ import { outputTokensFor } from "@/lib/books/length";
 import { summaryMessages } from "@/lib/books/prompts";
 import { checkChapter } from "@/lib/books/quality";
 import { indexPassagesQuietly, recallCredits, recallPassages } from "@/lib/books/recall";
+import { proposeForChapter } from "@/lib/books/bible-proposals";
+import { bibleConflictsOf } from "@/lib/books/bible-updates";
 import { charged, type Meter } from "@/lib/credits/charge";
 import { chapterReservation, SUMMARY_MAX_TOKENS } from "@/lib/credits/estimates";
 import { approximateTokens, type LlmService } from "@/lib/llm";
@@ -32,7 +34,7 @@ export class JobStopped extends Error {
 
 /**
  * Writes one chapter for a job under one charge: stream the text with checkpoints and heartbeats,
- * then summary and quality checks; the charge settles to what both calls used. A chapter left
+ * then summary, story-bible proposals and quality checks; the charge settles to what the calls used. A chapter left
  * half-written by a dead runner (status `writing` with text) is continued from its saved text; each
  * run pays for what it used, and a dead runner's open reservation is given back.
  */
@@ -90,11 +92,13 @@ export async function writeChapter(deps: WriterDeps, job: Job, chapterId: string
           jobId: job.id,
           onUsage: meter.onUsage,
         });
+        // The summary step also proposes story-bible updates (inside this charge); the author decides on them.
+        const proposals = await proposeForChapter(db, llm, { bookId: book.id, chapter, text, bible }, { user: { id: job.userId }, bookId: book.id, jobId: job.id, onUsage: meter.onUsage });
         const knownNames = bible.flatMap((e) => [e.name, ...e.aliases]);
         await completeChapter(db, chapter.id, {
           content: text,
           summary: summary.text.trim(),
-          qualityChecks: checkChapter(text, book.wordsPerChapter, knownNames),
+          qualityChecks: checkChapter(text, book.wordsPerChapter, knownNames, bibleConflictsOf(proposals)),
         });
         await bookStatusStatement(db, book.id);
         publish(job.id, { type: "chapter", chapterId: chapter.id, status: "written", wordCount: text.split(/\s+/).filter(Boolean).length });

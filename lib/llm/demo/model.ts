@@ -7,6 +7,7 @@ import type { FinishReason, LlmTask, Target } from "../contract";
 import { LlmError } from "../errors";
 import type { Completion, InvokeIo, ModelInvoker, ProviderCall, StreamPart } from "../providers/types";
 import { approximateMessageTokens, approximateTokens } from "../tokens";
+import { demoBibleUpdates } from "./bible-updates";
 import { fixGrammar } from "./grammar";
 import { castOf, lastUserMessage, promptText, suggestionParts, targetChapters, targetWords, userText } from "./prompt-facts";
 import { demoProse } from "./prose";
@@ -45,6 +46,8 @@ function fullAnswer(call: ProviderCall): string {
   const prompt = promptText(call.messages);
   const random = seededRandom(hashString(`${call.task}\n${prompt}`));
   const cast = castOf(userText(call.messages));
+  // A story-bible update is read from the chapter itself, so the proposals are ones an author would accept.
+  if (call.json?.name === "bible_updates") return demoBibleUpdates(lastUserMessage(call.messages));
   if (call.json) {
     // A structured grammar check: the selection's paragraphs, each corrected, fill its string array.
     const texts = call.task === "grammar" ? suggestionParts(lastUserMessage(call.messages)).selection.split(/\n\s*\n/).map(fixGrammar) : undefined;
