@@ -38,6 +38,8 @@ beforeAll(async () => {
     },
     generateText: (req) => demo.generateText(metered("text", req)),
     generateObject: (req) => demo.generateObject(metered(req.schemaName ?? "object", req)),
+    // The written chapter's passages are embedded for recall under their own charge.
+    embed: (req) => demo.embed(metered("embedding", req)),
   };
 });
 afterAll(() => t?.dispose());
@@ -140,7 +142,7 @@ describe("the story bible learns from each chapter, through the author (real D1,
     const job = await startChapterJob(t.db, eve, { bookId: book.id, chapterId: chapter.id, mode: "write" }, 32_000);
     expect(await runJob(deps(), job.id)).toBe("finished");
     const metered = usage.filter((u) => u.jobId === job.id);
-    expect(metered.map((u) => u.kind).sort()).toEqual(["bible_updates", "chapter", "text"]);
+    expect(metered.map((u) => u.kind).sort()).toEqual(["bible_updates", "chapter", "embedding", "text"]);
     expect(metered.find((u) => u.kind === "bible_updates")!.credits).toBeGreaterThan(0);
     expect(before - (await selectBalance(t.db, eve.id))).toBe(metered.reduce((n, u) => n + u.credits, 0));
   });
