@@ -1,17 +1,21 @@
 // `npm run book:estimate -- --chapters 60 --words 3000`: builds every chapter's prompt of such a book
 // with the same context builder the writer uses (the demo model writes the chapters' stand-in text),
 // and prints the prompt tokens per chapter. The last line is a JSON object of the figures.
+// Recall is on (`--recall off` to compare): each written chapter is cut into passages and embedded by
+// the demo embedder, and each prompt carries the passages most related to its plan, as the writer does.
 import { z } from "zod";
-import { buildChapterContext, type BibleEntryLike, type ChapterLike } from "@/lib/books/context";
+import { buildChapterContext, type BibleEntryLike, type ChapterLike, type RecalledPassage } from "@/lib/books/context";
 import { outputTokensFor } from "@/lib/books/length";
-import { expectedChapterCredits } from "@/lib/credits/estimates";
-import { demoAnswer } from "@/lib/llm";
+import { cutPassages, rankPassages, recallQuery, decodeVector, encodeVector, RECALL_CANDIDATES, type PassageCandidate } from "@/lib/books/passages";
+import { expectedChapterCredits, expectedRecallCredits } from "@/lib/credits/estimates";
+import { demoAnswer, demoEmbedding } from "@/lib/llm";
 
 const args = z
   .object({
     chapters: z.coerce.number().int().min(1).max(500).default(60),
     words: z.coerce.number().int().min(100).max(20_000).default(3000),
     context: z.coerce.number().int().min(2_048).max(2_000_000).default(32_000),
+    recall: z.enum(["on", "off"]).default("on"),
   })
   .parse(Object.fromEntries(process.argv.slice(2).flatMap((a, i, all) => (a.startsWith("--") ? [[a.slice(2), all[i + 1]]] : []))));
 
@@ -36,14 +40,28 @@ const chapters: ChapterLike[] = Array.from({ length: args.chapters }, (_, i) => 
   content: "",
 }));
 
-const rows: { chapter: number; promptTokens: number; credits: number }[] = [];
+const recallOn = args.recall === "on";
+/** Every written chapter's passages with their (demo) vectors, as the passages table holds them. */
+const stored: Array<PassageCandidate & { chapterIndex: number; text: string }> = [];
+
+function recalledFor(i: number): RecalledPassage[] {
+  const older = stored.filter((p) => p.chapterIndex < i - 1);
+  if (!recallOn || older.length === 0) return [];
+  const byId = new Map(older.map((p) => [p.id, p]));
+  return rankPassages(demoEmbedding(recallQuery(chapters[i]!, bible)), older, RECALL_CANDIDATES).map((r) => ({ chapterIndex: byId.get(r.id)!.chapterIndex, text: byId.get(r.id)!.text, score: r.score }));
+}
+
+const rows: { chapter: number; promptTokens: number; credits: number; recalled: number }[] = [];
 for (let i = 0; i < chapters.length; i++) {
-  const ctx = buildChapterContext({ book, chapters, chapterIndex: i, bible, budget: { contextWindow: args.context, outputTokens: outputTokensFor(args.words) } });
-  rows.push({ chapter: i + 1, promptTokens: ctx.promptTokens, credits: expectedChapterCredits(ctx.promptTokens, args.words) });
+  const recalled = recalledFor(i);
+  const ctx = buildChapterContext({ book, chapters, chapterIndex: i, bible, budget: { contextWindow: args.context, outputTokens: outputTokensFor(args.words) }, recalled });
+  const recalledCount = ctx.parts.recalled ? ctx.parts.recalled.split("\n").length : 0;
+  rows.push({ chapter: i + 1, promptTokens: ctx.promptTokens, credits: expectedChapterCredits(ctx.promptTokens, args.words) + (recallOn ? expectedRecallCredits(i, args.words) : 0), recalled: recalledCount });
   // The chapter is "written" by the demo model so later prompts see a real previous ending and summary.
   const text = demoText(ctx.messages.map((m) => m.content).join("\n"));
   chapters[i] = { ...chapters[i]!, content: text, summary: text.split(/(?<=\.)\s/).slice(0, 3).join(" ") };
-  console.log(`chapter ${String(i + 1).padStart(3)}  prompt ${String(ctx.promptTokens).padStart(6)} tokens  ${rows[i]!.credits} credits`);
+  if (recallOn) cutPassages(text).forEach((passage, seq) => stored.push({ id: `${i}:${seq}`, chapterId: String(i), seq, chapterIndex: i, text: passage, vector: decodeVector(encodeVector(demoEmbedding(passage))) }));
+  console.log(`chapter ${String(i + 1).padStart(3)}  prompt ${String(ctx.promptTokens).padStart(6)} tokens  ${rows[i]!.credits} credits  ${recalledCount} passages recalled`);
 }
 
 const tokens = rows.map((r) => r.promptTokens);
@@ -58,5 +76,8 @@ console.log(
     minPromptTokens: Math.min(...tokens),
     maxPromptTokens: Math.max(...tokens),
     totalCredits: rows.reduce((n, r) => n + r.credits, 0),
+    recall: recallOn,
+    passagesStored: stored.length,
+    chapter60RecalledPassages: rows[Math.min(60, rows.length) - 1]!.recalled,
   }),
 );

@@ -2,6 +2,7 @@
 // most related to a query are found. Pure functions; the job step and the recall read/write D1 in
 // lib/books/recall.ts.
 import { base64ToBytes, bytesToBase64 } from "@/lib/bytes";
+import type { BibleEntryLike, ChapterLike } from "./context";
 
 /**
  * Paragraphs are merged until a passage holds PASSAGE_MIN_WORDS words and never grown past
@@ -114,4 +115,12 @@ export function rankPassages(query: Float32Array, candidates: PassageCandidate[]
     out.push(p);
   }
   return out;
+}
+
+/** What a chapter is about, for the search: its plan and the bible entries the plan names. */
+export function recallQuery(chapter: Pick<ChapterLike, "title" | "synopsis" | "beats">, bible: BibleEntryLike[]): string {
+  const plan = [chapter.title, chapter.synopsis, ...chapter.beats].join("\n");
+  const lower = plan.toLowerCase();
+  const named = bible.filter((e) => e.kind !== "style_rule" && [e.name, ...e.aliases].some((n) => n && lower.includes(n.toLowerCase())));
+  return [plan, ...named.map((e) => `${e.name}: ${e.body}`)].join("\n").slice(0, 8_000);
 }

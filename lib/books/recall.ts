@@ -9,8 +9,8 @@ import { replaceChapterPassages, selectEmbeddedVersions, selectPassageTexts, sel
 import { charged } from "@/lib/credits/charge";
 import { creditsForAttempt, worstCaseCredits } from "@/lib/credits/prices";
 import { approximateTokens, EMBEDDING_TASK, isLlmError, MAX_EMBED_INPUTS, type LlmService, type UsageEvent } from "@/lib/llm";
-import type { BibleEntryLike, ChapterLike, RecalledPassage } from "./context";
-import { cutPassages, decodeVector, encodeVector, rankPassages, RECALL_CANDIDATES } from "./passages";
+import type { BibleEntryLike, RecalledPassage } from "./context";
+import { cutPassages, decodeVector, encodeVector, rankPassages, recallQuery, RECALL_CANDIDATES } from "./passages";
 
 /** Earlier chapters without passages (written before recall, edited by hand, another model) embedded per step. */
 export const BACKFILL_CHAPTERS = 3;
@@ -19,14 +19,6 @@ export const BACKFILL_CHAPTERS = 3;
 export function embeddingModel(llm: LlmService): string | undefined {
   const first = llm.config.routes[EMBEDDING_TASK].targets[0]?.id;
   return llm.config.embeddingTargets.find((t) => t.id === first)?.model;
-}
-
-/** What a chapter is about, for the search: its plan and the bible entries the plan names. */
-export function recallQuery(chapter: Pick<ChapterLike, "title" | "synopsis" | "beats">, bible: BibleEntryLike[]): string {
-  const plan = [chapter.title, chapter.synopsis, ...chapter.beats].join("\n");
-  const lower = plan.toLowerCase();
-  const named = bible.filter((e) => e.kind !== "style_rule" && [e.name, ...e.aliases].some((n) => n && lower.includes(n.toLowerCase())));
-  return [plan, ...named.map((e) => `${e.name}: ${e.body}`)].join("\n").slice(0, 8_000);
 }
 
 export type Recall = { passages: RecalledPassage[]; usage: UsageEvent[] };

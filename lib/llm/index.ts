@@ -2,7 +2,8 @@
 export * from "./contract";
 export { LlmError, isLlmError, LLM_ERROR_CODES, type LlmErrorCode } from "./errors";
 export { loadLlmConfig, imageTargets, DEMO_TARGET, DEMO_EMBEDDING_TARGET, type LlmConfig } from "./config";
-export { createLlmService, MAX_EMBED_INPUTS, type LlmService, type LlmServiceDeps } from "./service";
+export { createLlmService, type LlmService, type LlmServiceDeps } from "./service";
+export { MAX_EMBED_INPUTS } from "./embedding/request";
 export { demoEmbedding, DEMO_EMBEDDING_DIMENSIONS } from "./embedding/demo";
 export { estimateTokens, countTokens, countMessageTokens, approximateTokens, loadTokenizer } from "./tokens";
 export { priceFor, costMicroUsd, usdToMicroUsd, BUILTIN_PRICES } from "./cost/prices";
