@@ -7,3 +7,4 @@ export * from "./schema/usage";
 export * from "./schema/extras";
 export * from "./schema/bible-proposals";
 export { newId } from "./schema/columns";
+export * from "./schema/passages";

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
+import { signInAsAdmin } from "./pages";
 
 /** Every page under app/(admin), as a URL path: the walk covers pages added later without a list. */
 function adminPagePaths(): string[] {
@@ -18,13 +18,6 @@ function adminRoutePaths(): string[] {
     .map((e) => "/api/admin/" + path.relative(dir, e.parentPath).split(path.sep).join("/"));
 }
 
-async function signInAsAdmin(page: Page, next = "/admin") {
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill("admin@quire.local");
-  await page.getByLabel("Password").fill("quire-admin-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, "\\$&")}$`));
-}
 
 test("a signed-out visitor to the admin area is sent to sign in", async ({ page }) => {
   await page.goto("/admin");

@@ -1,18 +1,9 @@
 import type { Page } from "@playwright/test";
 import { test, expect, registerAccount } from "./fixtures";
-import { createBookThroughForm } from "./pages";
+import { createBookThroughForm, credits, signInAsAdmin } from "./pages";
 import { manuscript, selectParagraph } from "./editor-pages";
 
-const credits = (text: string) => Number(text.replace(/[^\d-]/g, ""));
 const badge = (page: Page) => page.getByTestId("header-balance");
-
-async function signInAsAdmin(page: Page, next: string) {
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill("admin@quire.local");
-  await page.getByLabel("Password").fill("quire-admin-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Admin" })).toBeVisible();
-}
 
 test("an author writes a chapter and takes one suggestion; the credits page, the header badge and the admin dashboard show the same number", async ({ browser, baseURL }) => {
   test.setTimeout(180_000);

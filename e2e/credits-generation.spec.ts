@@ -1,16 +1,5 @@
-import type { Page } from "@playwright/test";
 import { test, expect, registerAccount } from "./fixtures";
-import { createBookThroughForm } from "./pages";
-
-const credits = (text: string) => Number(text.replace(/[^\d-]/g, ""));
-
-async function signInAsAdmin(page: Page, next: string) {
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill("admin@quire.local");
-  await page.getByLabel("Password").fill("quire-admin-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Admin" })).toBeVisible();
-}
+import { createBookThroughForm, credits, signInAsAdmin } from "./pages";
 
 test("an author generates an outline; the admin's dashboard shows it against the model and task, and the author's credits page shows the charge", async ({ browser, baseURL }) => {
   test.setTimeout(120_000);

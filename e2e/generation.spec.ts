@@ -75,4 +75,8 @@ test("a running job can be cancelled and what was written is kept", async ({ ada
   await page.reload();
   await expect(page.getByTestId("manuscript-chapter").nth(2)).toHaveAttribute("data-status", "planned");
   expect(((await chapterText(page, 0).textContent()) ?? "").length).toBeGreaterThan(20);
+  // The chapter the run stopped in is unfinished, not lost: Continue takes it on from its last word.
+  const stopped = page.getByTestId("manuscript-chapter").first();
+  await expect(stopped.getByTestId("chapter-status")).toHaveText("unfinished");
+  await expect(stopped.getByRole("button", { name: "Continue" })).toBeEnabled();
 });

@@ -1,6 +1,19 @@
 import { expect, type Page } from "@playwright/test";
 
 /** Page objects: what an author does, in their words. */
+
+/** A number of credits as the page writes it ("1,234 credits" → 1234). */
+export const credits = (text: string) => Number(text.replace(/[^\d-]/g, ""));
+
+/** Signs in as the seeded local admin and lands on `next` (an admin page). */
+export async function signInAsAdmin(page: Page, next = "/admin") {
+  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill("admin@quire.local");
+  await page.getByLabel("Password").fill("quire-admin-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === new URL(next, "http://quire.test").pathname);
+}
+
 export async function createBookThroughForm(
   page: Page,
   title: string,

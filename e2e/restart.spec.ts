@@ -67,11 +67,12 @@ test("a run survives the server being killed mid-chapter: it finishes without lo
 
   // One reservation per claim: three chapters, and chapter 2 claimed again after the restart. The claim the
   // crash cut off is given back whole when the next claim starts, so every chapter is charged once.
-  const reservations = server.query<{ n: number }>("SELECT count(*) AS n FROM credit_transactions WHERE idempotency_key LIKE 'reserve:job:%'");
+  // (The passages each written chapter embeds for recall are their own step charges, `job:…:passages:…`.)
+  const reservations = server.query<{ n: number }>("SELECT count(*) AS n FROM credit_transactions WHERE idempotency_key LIKE 'reserve:job:%:chapter:%'");
   expect(reservations[0]!.n).toBe(4);
   const interrupted = server.query<{ net: number }>(
     "SELECT r.amount + s.amount AS net FROM credit_transactions r JOIN credit_transactions s ON s.idempotency_key = 'settle:' || substr(r.idempotency_key, 9) " +
-      "WHERE r.idempotency_key LIKE 'reserve:job:%' AND s.description LIKE '%(interrupted)'",
+      "WHERE r.idempotency_key LIKE 'reserve:job:%:chapter:%' AND s.description LIKE '%(interrupted)'",
   );
   expect(interrupted).toEqual([{ net: 0 }]);
   // Each chapter is one step with its own claim, and chapter 2 was claimed twice: before the crash

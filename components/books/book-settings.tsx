@@ -3,9 +3,10 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useServerAction } from "zsa-react";
 import { deleteBookAction, renameBookAction, updateBookDetailsAction } from "@/actions/books";
-import { BOOK_LIMITS, GENRES } from "@/lib/books/schemas";
+import { BOOK_LIMITS } from "@/lib/books/schemas";
 import { Button } from "@/components/ui/button";
-import { FieldError, Input, Label, Textarea } from "@/components/ui/input";
+import { FieldError, Input, Label } from "@/components/ui/input";
+import { BookPlanFields, planFromForm, type BookPlan } from "./book-plan-fields";
 import { ErrorBanner } from "@/components/ui/error-banner";
 
 type ActionError = { code: string; message: string; fieldErrors?: Record<string, string[] | undefined> } | null;
@@ -68,15 +69,11 @@ export function DeleteBookButton({ bookId, title }: { bookId: string; title: str
   );
 }
 
-type BookDetails = { premise: string; genre: string; audience: string; tone: string; chapterCount: number; wordsPerChapter: number };
-
 /** Premise, genre, audience, tone and sizes after creation; checked again by the server (zod, owner). */
-export function BookDetailsForm({ bookId, details, outlined }: { bookId: string; details: BookDetails; outlined: number }) {
+export function BookDetailsForm({ bookId, details, outlined }: { bookId: string; details: BookPlan; outlined: number }) {
   const router = useRouter();
   const { execute, isPending, error, isSuccess } = useServerAction(updateBookDetailsAction);
   const err = error as ActionError;
-  const fields = err?.fieldErrors;
-  const genres: string[] = GENRES.includes(details.genre as (typeof GENRES)[number]) ? [...GENRES] : [details.genre, ...GENRES];
   return (
     <form
       aria-label="Book details"
@@ -84,58 +81,16 @@ export function BookDetailsForm({ bookId, details, outlined }: { bookId: string;
       noValidate
       onSubmit={async (event) => {
         event.preventDefault();
-        const form = new FormData(event.currentTarget);
-        const [data] = await execute({
-          bookId,
-          premise: String(form.get("premise") ?? ""),
-          genre: String(form.get("genre") ?? ""),
-          audience: String(form.get("audience") ?? ""),
-          tone: String(form.get("tone") ?? ""),
-          chapterCount: Number(form.get("chapterCount")),
-          wordsPerChapter: Number(form.get("wordsPerChapter")),
-        });
+        const [data] = await execute({ bookId, ...planFromForm(new FormData(event.currentTarget)) });
         if (data) router.refresh();
       }}
     >
-      <div className="grid gap-2">
-        <Label htmlFor="details-premise">Premise</Label>
-        <Textarea id="details-premise" name="premise" defaultValue={details.premise} maxLength={BOOK_LIMITS.premise} />
-        <FieldError messages={fields?.premise} />
-      </div>
-      <div className="grid gap-3 sm:grid-cols-3">
-        <div className="grid gap-2">
-          <Label htmlFor="details-genre">Genre</Label>
-          <select id="details-genre" name="genre" className="flex h-9 w-full rounded-md border border-border bg-background px-3 text-sm" defaultValue={details.genre}>
-            {genres.map((g) => (
-              <option key={g}>{g}</option>
-            ))}
-          </select>
-          <FieldError messages={fields?.genre} />
-        </div>
-        <div className="grid gap-2">
-          <Label htmlFor="details-audience">Audience</Label>
-          <Input id="details-audience" name="audience" defaultValue={details.audience} maxLength={BOOK_LIMITS.audience} />
-          <FieldError messages={fields?.audience} />
-        </div>
-        <div className="grid gap-2">
-          <Label htmlFor="details-tone">Tone</Label>
-          <Input id="details-tone" name="tone" defaultValue={details.tone} maxLength={BOOK_LIMITS.tone} />
-          <FieldError messages={fields?.tone} />
-        </div>
-      </div>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <div className="grid gap-2">
-          <Label htmlFor="details-chapters">Chapters</Label>
-          <Input id="details-chapters" name="chapterCount" type="number" defaultValue={details.chapterCount} min={BOOK_LIMITS.chapters.min} max={BOOK_LIMITS.chapters.max} />
-          {outlined > 0 && <p className="text-xs text-muted-foreground">The outline has {outlined} chapters; a new outline aims for this number.</p>}
-          <FieldError messages={fields?.chapterCount} />
-        </div>
-        <div className="grid gap-2">
-          <Label htmlFor="details-words">Words per chapter</Label>
-          <Input id="details-words" name="wordsPerChapter" type="number" defaultValue={details.wordsPerChapter} min={BOOK_LIMITS.wordsPerChapter.min} max={BOOK_LIMITS.wordsPerChapter.max} step={100} />
-          <FieldError messages={fields?.wordsPerChapter} />
-        </div>
-      </div>
+      <BookPlanFields
+        idPrefix="details-"
+        plan={details}
+        fields={err?.fieldErrors}
+        chapterNote={outlined > 0 ? `The outline has ${outlined} chapters; a new outline aims for this number.` : undefined}
+      />
       <ErrorBanner error={err} />
       <div className="flex items-center gap-3">
         <Button type="submit" variant="outline" disabled={isPending}>

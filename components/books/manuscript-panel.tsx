@@ -7,6 +7,14 @@ import { RegenerateChapter } from "./regenerate-chapter";
 
 export type { ManuscriptChapter } from "./book-job";
 
+/**
+ * What a chapter's status says to its author. A chapter whose run stopped part-way (cancelled, or the
+ * model failed) kept its text: it is unfinished, not lost, and Continue takes it on.
+ */
+function statusLabel(status: string, content: string): string {
+  return status === "failed" && content ? "unfinished" : status;
+}
+
 /** The chapters with their live text; Write all, Cancel and progress live in the book's action bar. */
 export function ManuscriptPanel(props: { targetWords: number }) {
   const { bookId, chapters, running, writeChapter } = useBookJob();
@@ -19,7 +27,9 @@ export function ManuscriptPanel(props: { targetWords: number }) {
               <h3 className="font-serif text-lg font-semibold">
                 {i + 1}. {c.title}
               </h3>
-              <span className="rounded bg-muted px-2 py-0.5 text-xs" data-testid="chapter-status">{c.status}</span>
+              <span className="rounded bg-muted px-2 py-0.5 text-xs" data-testid="chapter-status" title={c.status === "failed" && c.content ? "Stopped before its end; Continue picks up from the last word" : undefined}>
+                {statusLabel(c.status, c.content)}
+              </span>
               <span className="text-xs text-muted-foreground" data-testid="chapter-words">
                 {c.wordCount.toLocaleString("en")} / {props.targetWords.toLocaleString("en")} words
               </span>
@@ -63,6 +73,11 @@ function QualityNote({ checks }: { checks: QualityChecks }) {
       </li>
       <li>Repeated phrases: {checks.repeatedPhrases.length === 0 ? "none ✓" : checks.repeatedPhrases.map((p) => `“${p.phrase}” ×${p.count}`).join(", ")}</li>
       <li>Names not in the bible: {checks.unknownNames.length === 0 ? "none ✓" : checks.unknownNames.join(", ")}</li>
+      {checks.bibleConflicts && (
+        <li data-testid="bible-conflicts">
+          Contradicts the bible: {checks.bibleConflicts.length === 0 ? "none ✓" : checks.bibleConflicts.map((c) => `${c.entry}: “${c.evidence}” (the bible says: ${c.bibleSays})`).join("; ")}
+        </li>
+      )}
     </ul>
   );
 }

@@ -38,6 +38,8 @@ beforeAll(async () => {
     },
     generateText: (req) => demo.generateText(metered("text", req)),
     generateObject: (req) => demo.generateObject(metered(req.schemaName ?? "object", req)),
+    // The written chapter's passages are embedded for recall under their own charge.
+    embed: (req) => demo.embed(metered("embedding", req)),
   };
 });
 afterAll(() => t?.dispose());
@@ -140,9 +142,29 @@ describe("the story bible learns from each chapter, through the author (real D1,
     const job = await startChapterJob(t.db, eve, { bookId: book.id, chapterId: chapter.id, mode: "write" }, 32_000);
     expect(await runJob(deps(), job.id)).toBe("finished");
     const metered = usage.filter((u) => u.jobId === job.id);
-    expect(metered.map((u) => u.kind).sort()).toEqual(["bible_updates", "chapter", "text"]);
+    expect(metered.map((u) => u.kind).sort()).toEqual(["bible_updates", "chapter", "embedding", "text"]);
     expect(metered.find((u) => u.kind === "bible_updates")!.credits).toBeGreaterThan(0);
     expect(before - (await selectBalance(t.db, eve.id))).toBe(metered.reduce((n, u) => n + u.credits, 0));
+  });
+
+  it("bad requests are refused with a clear code and change nothing", async () => {
+    const hal = await signUp(t.db, "Hal");
+    const book = await bookWithOutline(t.db, llm, hal, 2);
+    const [first, second] = await selectChapters(t.db, book.id);
+    const before = await selectBalance(t.db, hal.id);
+    // A chapter with no text has nothing to propose, and is not charged for it.
+    expect(await code(proposeFromChapter(t.db, llm, hal, { bookId: book.id, chapterId: second!.id }))).toBe("bad_request:chapter");
+    expect(await selectBalance(t.db, hal.id)).toBe(before);
+
+    await saveChapterByHand(t.db, hal, { bookId: book.id, chapterId: first!.id, content: "Maren kept the seventh letter folded inside her glove all winter long.", expectedVersion: first!.version });
+    await proposeFromChapter(t.db, llm, hal, { bookId: book.id, chapterId: first!.id });
+    const fact = (await listBibleProposals(t.db, hal, book.id)).find((p) => p.kind === "fact")!;
+    const entry = (await selectBible(t.db, book.id)).find((e) => e.name === fact.name)!;
+    // An entry the fact would push past its limit is refused whole: the bible and the proposal stay as they were.
+    await updateBibleEntry(t.db, book.id, entry.id, { kind: entry.kind, name: entry.name, aliases: entry.aliases, body: "x".repeat(1_990) });
+    expect(await code(acceptBibleProposal(t.db, hal, { bookId: book.id, proposalId: fact.id }))).toBe("conflict:bible");
+    expect((await selectBible(t.db, book.id)).find((e) => e.id === entry.id)!.body).toBe("x".repeat(1_990));
+    expect((await listBibleProposals(t.db, hal, book.id)).map((p) => p.id)).toContain(fact.id);
   });
 
   it("another author can neither see, accept, dismiss nor request proposals of a book that is not theirs", async () => {

@@ -5,12 +5,15 @@ import type { ChatMessage } from "@/lib/llm";
 /**
  * Builds one chapter's prompt under a token budget. Whatever the length of the book, the prompt holds
  * the same pieces, each capped: the bible entries that matter here, the rolling summary of the most
- * recent chapters, the end of the previous chapter, this chapter's plan and the next one's synopsis.
+ * recent chapters, the passages of older chapters most related to this one (recalled by embedding:
+ * lib/books/recall.ts), the end of the previous chapter, this chapter's plan and the next one's synopsis.
  * So a chapter's cost does not grow with its position, and a whole book costs linear in chapters.
  */
 export type BibleEntryLike = { kind: string; name: string; aliases: string[]; body: string };
 export type ChapterLike = { position: number; title: string; synopsis: string; beats: string[]; summary: string; content: string };
 export type BookLike = ChapterPromptParts["book"] & { chapterCount: number; wordsPerChapter: number };
+/** A passage of an earlier chapter, recalled for this one: best first. */
+export type RecalledPassage = { chapterIndex: number; text: string; score: number };
 
 export type ContextBudget = {
   /** The model's context window in tokens. */
@@ -20,8 +23,10 @@ export type ContextBudget = {
 };
 
 /** Shares of the prompt budget; the rest covers the fixed parts (premise, plan, instructions). */
-const CAPS = { bible: 1_200, storySoFar: 700, previousEnding: 2_000 } as const;
-const MAX_PROMPT = 6_000;
+// Recall gets ~3 passages of ~250 words: enough for the scar, the promise and the secret that matter
+// now, few enough that the prompt stays the same size from chapter 5 to chapter 60.
+const CAPS = { bible: 1_200, storySoFar: 700, previousEnding: 2_000, recall: 1_000 } as const;
+const MAX_PROMPT = 7_000;
 const PREVIOUS_ENDING_WORDS = 1_500;
 
 export type ChapterContext = { messages: ChatMessage[]; promptTokens: number; parts: ChapterPromptParts };
@@ -32,6 +37,8 @@ export function buildChapterContext(input: {
   chapterIndex: number;
   bible: BibleEntryLike[];
   budget: ContextBudget;
+  /** Passages of earlier chapters, best first (recallPassages); the previous chapter's are left out, its ending is here already. */
+  recalled?: RecalledPassage[];
 }): ChapterContext {
   const { book, chapters, chapterIndex, bible, budget } = input;
   const chapter = chapters[chapterIndex];
@@ -45,6 +52,7 @@ export function buildChapterContext(input: {
     bible: Math.floor(CAPS.bible * scale),
     storySoFar: Math.floor(CAPS.storySoFar * scale),
     previousEnding: Math.floor(CAPS.previousEnding * scale),
+    recall: Math.floor(CAPS.recall * scale),
   };
 
   const focusText = [chapter.title, chapter.synopsis, ...chapter.beats, next?.synopsis ?? "", previous?.summary ?? ""].join("\n");
@@ -60,6 +68,7 @@ export function buildChapterContext(input: {
     storySoFar: storySoFar(chapters.slice(0, chapterIndex), caps.storySoFar),
     previousEnding: previous ? tailWithin(previous.content, PREVIOUS_ENDING_WORDS, caps.previousEnding) : "",
     nextSynopsis: next?.synopsis ?? "",
+    recalled: recalledWithin(input.recalled ?? [], chapterIndex - 1, caps.recall),
   };
   const messages = chapterMessages(parts);
   const promptTokens = messages.reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
@@ -87,6 +96,24 @@ export function bibleFor(entries: BibleEntryLike[], focusText: string, cap: numb
 
 function labelOf(kind: string): string {
   return kind === "style_rule" ? "Style rule:" : kind === "place" ? "Place:" : kind === "fact" ? "Fact:" : "Character:";
+}
+
+/**
+ * The best recalled passages that fit `cap` tokens, from chapters before `beforeIndex` only, shown in
+ * story order with their chapter number.
+ */
+export function recalledWithin(passages: RecalledPassage[], beforeIndex: number, cap: number): string {
+  const picked: RecalledPassage[] = [];
+  let used = 0;
+  for (const p of passages) {
+    if (p.chapterIndex >= beforeIndex) continue;
+    const cost = estimateTokens(p.text) + 6;
+    if (used + cost > cap) continue;
+    picked.push(p);
+    used += cost;
+  }
+  picked.sort((a, b) => a.chapterIndex - b.chapterIndex);
+  return picked.map((p) => `[Chapter ${p.chapterIndex + 1}] ${p.text.replace(/\s*\n\s*/g, " ")}`).join("\n");
 }
 
 /** The newest chapter summaries that fit, oldest first; older chapters fall out of the window. */

@@ -1,5 +1,6 @@
-import { buildChapterContext, type BibleEntryLike, type BookLike, type ChapterLike } from "./context";
-import { expectedChapterCredits } from "@/lib/credits/estimates";
+import { buildChapterContext, type BibleEntryLike, type BookLike, type ChapterLike, type RecalledPassage } from "./context";
+import { expectedChapterCredits, expectedRecallCredits } from "@/lib/credits/estimates";
+import { PASSAGE_MAX_WORDS, RECALL_CANDIDATES } from "./passages";
 import { outputTokensFor } from "./length";
 
 export type BookEstimate = { chapters: number; promptTokens: number; outputTokens: number; credits: number };
@@ -24,12 +25,19 @@ export function estimateChapters(
   chapters.forEach((c, i) => {
     if (onlyUnwritten && c.status === "written") return;
     const planned = chapters.map((e, j) => (j < i && !e.content ? { ...e, content: filler, summary: e.summary || e.synopsis } : e));
-    const ctx = buildChapterContext({ book, chapters: planned, chapterIndex: i, bible, budget: { contextWindow, outputTokens } });
+    const ctx = buildChapterContext({ book, chapters: planned, chapterIndex: i, bible, budget: { contextWindow, outputTokens }, recalled: plannedRecall(i) });
     promptTokens += ctx.promptTokens;
-    credits += expectedChapterCredits(ctx.promptTokens, book.wordsPerChapter);
+    credits += expectedChapterCredits(ctx.promptTokens, book.wordsPerChapter) + expectedRecallCredits(i, book.wordsPerChapter);
     count++;
   });
   return { chapters: count, promptTokens, outputTokens: outputTokens * count, credits };
+}
+
+/** Stand-ins for the passages recall will find for chapter `i`: full-size ones from older chapters, so the recall share of the prompt is counted. */
+function plannedRecall(i: number): RecalledPassage[] {
+  const older = Math.max(0, i - 1);
+  const passage = "word ".repeat(PASSAGE_MAX_WORDS).trim();
+  return Array.from({ length: older === 0 ? 0 : RECALL_CANDIDATES }, (_, k) => ({ chapterIndex: k % older, text: passage, score: 1 - k / 100 }));
 }
 
 /**

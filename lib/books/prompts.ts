@@ -40,6 +40,8 @@ export type ChapterPromptParts = {
   storySoFar: string;
   previousEnding: string;
   nextSynopsis: string;
+  /** Passages of earlier chapters recalled for this one (lib/books/recall.ts), already labelled. */
+  recalled?: string;
 };
 
 export function chapterMessages(p: ChapterPromptParts): ChatMessage[] {
@@ -48,6 +50,7 @@ export function chapterMessages(p: ChapterPromptParts): ChatMessage[] {
     `Premise: ${p.book.premise}`,
     p.bible && `Story bible:\n${p.bible}`,
     p.storySoFar && `The story so far:\n${p.storySoFar}`,
+    p.recalled && `Earlier passages to stay consistent with:\n${p.recalled}`,
     p.previousEnding && `The previous chapter ended:\n"""${p.previousEnding}"""`,
     `Write chapter ${p.chapterNumber} of ${p.chapterCount}: ${p.title}`,
     `Synopsis: ${p.synopsis}`,

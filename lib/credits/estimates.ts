@@ -22,6 +22,19 @@ export function expectedChapterCredits(promptTokens: number, targetWords: number
   );
 }
 
+/** A recall query: the chapter's plan and the bible entries it names (~200 tokens). */
+export const RECALL_QUERY_TOKENS = 200;
+
+/**
+ * What recall adds to a chapter: its passages embedded after it is written (one call), and, from the
+ * third chapter on (when there are passages older than the previous chapter), one query before it.
+ */
+export function expectedRecallCredits(chapterIndex: number, targetWords: number): number {
+  const ok = { outcome: "ok", cached: false, model: "", outputTokens: 0, task: "embedding" } as const;
+  const passages = creditsForAttempt({ ...ok, inputTokens: Math.ceil(targetWords * TOKENS_PER_WORD) });
+  return passages + (chapterIndex >= 2 ? creditsForAttempt({ ...ok, inputTokens: RECALL_QUERY_TOKENS }) : 0);
+}
+
 /**
  * What a chapter's charge holds before it is written: both calls at their worst case. `maxText` is the
  * chapter call's maxTokens; `existingTokens` is text already there that a continuation sends again (and the summary reads).

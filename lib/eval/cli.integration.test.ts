@@ -30,7 +30,8 @@ function evalCommand(args: string[], env: Record<string, string>) {
 
 const lastJsonLine = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1)!);
 
-describe("npm run eval:model", () => {
+// Each test starts a process of its own: slow on a busy machine, so a longer cap.
+describe("npm run eval:model", { timeout: 120_000 }, () => {
   it("runs the whole fixed suite offline on the demo model and writes both reports", async () => {
     const out = path.join(dir, "demo-reports");
     const { stdout } = await evalCommand(["--targets", "demo", "--out", out], {});

@@ -16,13 +16,19 @@ vi.stubEnv("RATE_LIMIT_API_PER_MINUTE", "3");
 
 let t: TestDatabase;
 let deps: GatewayDeps;
+/** Work the gateway does after answering (the worker's waitUntil), awaited before the ledger is read. */
+const deferred: Promise<unknown>[] = [];
+const settled = () => Promise.all(deferred.splice(0));
 
 beforeAll(async () => {
   t = await openTestDatabase();
   const llm = createLlmService(loadLlmConfig({ DEMO_MODEL_DELAY_MS: "0" }));
-  deps = { db: t.db, base: llm, llmFor: () => llm };
+  deps = { db: t.db, base: llm, llmFor: () => llm, defer: (work) => void deferred.push(work) };
 });
-afterAll(() => t?.dispose());
+afterAll(async () => {
+  await settled();
+  await t?.dispose();
+});
 
 const call = (model = "quire/suggestion") =>
   chatCompletionSchema.parse({ model, messages: [{ role: "user", content: "Instruction: Improve\n<selection>The lamp was lit.</selection>" }], quire_cache: false });
@@ -54,6 +60,7 @@ describe("gateway admission in one batch (real D1)", { timeout: 120_000 }, () =>
     const { user, key, keyHash } = await withKey("Ada");
     const res = await completeChat(deps, { keyHash }, call());
     expect(res.status).toBe(200);
+    await settled();
     const rows = await t.db.select().from(creditTransactionsTable).where(eq(creditTransactionsTable.userId, user.id));
     const reserve = rows.filter((r) => r.idempotencyKey.startsWith(`reserve:api:${key.id}:`));
     expect(reserve).toHaveLength(1);
@@ -84,6 +91,7 @@ describe("gateway admission in one batch (real D1)", { timeout: 120_000 }, () =>
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await completeChat(deps, { keyHash }, call())).status);
     expect(statuses).toEqual([200, 200, 200]);
+    await settled();
     const balance = await selectBalance(t.db, user.id);
     const limited = await completeChat(deps, { keyHash }, call());
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -114,6 +122,7 @@ describe("gateway admission in one batch (real D1)", { timeout: 120_000 }, () =>
     await insertLedgerEntry(t.db, { userId: user.id, amount: -8, type: "AI_USAGE", idempotencyKey: `spent-${user.id}`, description: "test", createdAt: new Date(now - 2 * day) });
     const res = await completeChat(deps, { keyHash }, call());
     expect(res.status).toBe(200);
+    await settled();
     expect(await reservations(user.id)).toBe(1);
     expect(await selectBalance(t.db, user.id)).toBeGreaterThan(0);
     expect(await selectBalance(t.db, user.id)).toBeLessThan(8);

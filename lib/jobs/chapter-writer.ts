@@ -7,6 +7,7 @@ import { buildChapterContext } from "@/lib/books/context";
 import { outputTokensFor } from "@/lib/books/length";
 import { summaryMessages } from "@/lib/books/prompts";
 import { checkChapter } from "@/lib/books/quality";
+import { indexPassagesQuietly, recallCredits, recallPassages } from "@/lib/books/recall";
 import { proposeForChapter } from "@/lib/books/bible-proposals";
 import { bibleConflictsOf } from "@/lib/books/bible-updates";
 import { charged, type Meter } from "@/lib/credits/charge";
@@ -51,12 +52,15 @@ export async function writeChapter(deps: WriterDeps, job: Job, chapterId: string
   // answer gets at most half of it, so prompt and answer fit together.
   const contextWindow = Math.min(deps.contextWindow, await llm.contextWindow("chapter"));
   const outputTokens = Math.min(outputTokensFor(book.wordsPerChapter), Math.floor(contextWindow / 2));
+  // Passages of older chapters related to this one; the query's cost joins the chapter's charge.
+  const recall = await recallPassages({ db, llm, bookId: book.id, chapters, chapterIndex: index, bible, userId: job.userId, jobId: job.id });
   const context = buildChapterContext({
     book,
     chapters,
     chapterIndex: index,
     bible,
     budget: { contextWindow, outputTokens },
+    recalled: recall.passages,
   });
   const description = `Chapter ${index + 1}: ${chapter.title}`;
   // One charge for the chapter and its summary, settled to the provider-reported usage of both calls.
@@ -72,9 +76,10 @@ export async function writeChapter(deps: WriterDeps, job: Job, chapterId: string
       jobId: job.id,
       surface: "chapter",
       description,
-      estimate: chapterReservation(context.promptTokens, outputTokens, approximateTokens(resumeFrom)),
+      estimate: chapterReservation(context.promptTokens, outputTokens, approximateTokens(resumeFrom)) + recallCredits(recall),
     },
     async (meter) => {
+      recall.usage.forEach(meter.onUsage);
       let text = resumeFrom;
       try {
         text = await streamChapter(deps, job, chapter, context.messages, resumeFrom, outputTokens, meter, (sofar) => (text = sofar));
@@ -106,6 +111,8 @@ export async function writeChapter(deps: WriterDeps, job: Job, chapterId: string
       }
     },
   );
+  // The written chapter's passages, for recall by later chapters (its own charge; never fails the chapter).
+  await indexPassagesQuietly(deps, job, chapter.id);
 }
 
 async function streamChapter(

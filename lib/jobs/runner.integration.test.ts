@@ -74,8 +74,10 @@ describe("durable generation jobs on real D1", { timeout: 60_000 }, () => {
     expect(tokens.join("").length).toBeGreaterThan(1000);
     expect((await selectJob(t.db, job.id))?.status).toBe("succeeded");
 
-    const reservations = (await chargesOf(ada.id)).filter((r) => r.idempotencyKey.startsWith(`reserve:job:${job.id}`));
+    const reservations = (await chargesOf(ada.id)).filter((r) => r.idempotencyKey.startsWith(`reserve:job:${job.id}:chapter:`));
     expect(reservations).toHaveLength(3);
+    // Each written chapter's passages were embedded for recall, under their own charge.
+    expect((await chargesOf(ada.id)).filter((r) => r.idempotencyKey.startsWith(`reserve:job:${job.id}:passages:`))).toHaveLength(3);
     // Running the same job again (a redelivered message) neither writes nor charges anything.
     const before = await selectBalance(t.db, ada.id);
     expect(await runJob(deps(), job.id)).toBe("not-claimed");

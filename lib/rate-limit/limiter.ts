@@ -15,10 +15,16 @@ export function bucketKeySql(userId: string | SQL, name: RateLimitName): SQL {
   return sql`'user:' || ${userId} || ${`:${name}`}`;
 }
 
+/** The user a bucket's key names (the inverse of bucketKeySql). */
+export function userOfBucketKey(key: string, name: RateLimitName): string {
+  return key.slice("user:".length, key.length - `:${name}`.length);
+}
+
 /**
  * The bucket upsert: counts one request of `userId` (a value, or SQL over `from`) and returns the
  * window's count. ONE statement with RETURNING, so SQLite applies it atomically: N concurrent requests
  * get N distinct counts and only the ones past the limit are refused — no read-then-write race.
+ * RETURNING the count and the bucket's key.
  * The gateway runs it inside its one D1 batch (lib/gateway/admission.ts), where `from` is its caller.
  */
 export function countRequestSql(input: { userId: string | SQL; name: RateLimitName; windowStart: number; from?: SQL }): SQL {
@@ -28,7 +34,7 @@ export function countRequestSql(input: { userId: string | SQL; name: RateLimitNa
   return sql`
     INSERT INTO rate_limit_buckets (key, window_start, count) ${source}
     ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1
-    RETURNING count`;
+    RETURNING count, key`;
 }
 
 /** Old windows are worthless; sweeping now and then keeps the table small without a cron. */

@@ -33,7 +33,8 @@ function exportCommand(args: string[]) {
   });
 }
 
-describe("npm run training:export", () => {
+// Each test starts a process that compiles and opens its own D1: slow on a busy machine, so a longer cap.
+describe("npm run training:export", { timeout: 120_000 }, () => {
   it("writes the JSONL file and prints a JSON summary as its last line", async () => {
     const out = path.join(state, "data.jsonl");
     const { stdout } = await exportCommand(["--out", out, "--min-quality"]);

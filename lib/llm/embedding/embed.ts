@@ -50,9 +50,7 @@ async function attempt(env: EmbedEnv, req: EmbedRequest, input: string[], signal
     watchdog.dispose();
   }
   const latencyMs = env.now() - start;
-  if (!error) env.health.recordSuccess(target.id, latencyMs);
-  else if (error.code === "aborted") env.health.release(target.id);
-  else env.health.recordFailure(target.id, error);
+  env.health.recordAttempt(target.id, error, latencyMs);
 
   const usage = await embeddingUsage(input, reported, vectors !== undefined);
   const cost = attemptCost(usage, reported, env.priceOf(target));

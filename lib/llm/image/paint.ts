@@ -63,9 +63,7 @@ async function attempt(env: ImageEnv, plan: ImagePlan, target: Target, attemptNo
     watchdog.dispose();
   }
   const latencyMs = env.now() - start;
-  if (!error) env.health.recordSuccess(target.id, latencyMs);
-  else if (error.code === "aborted") env.health.release(target.id);
-  else env.health.recordFailure(target.id, error);
+  env.health.recordAttempt(target.id, error, latencyMs);
 
   const usage = imageUsage(plan.req, reported, picture !== undefined);
   const cost = imageCost(picture !== undefined, reported, env.priceOf(target));

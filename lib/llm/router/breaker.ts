@@ -128,6 +128,13 @@ export class HealthBoard {
     this.state(targetId).trialInFlight = false;
   }
 
+  /** How one attempt ended, for any kind of call: a success, a caller's abort (counts for nothing), or a failure. */
+  recordAttempt(targetId: string, error: LlmError | undefined, latencyMs: number): void {
+    if (!error) this.recordSuccess(targetId, latencyMs);
+    else if (error.code === "aborted") this.release(targetId);
+    else this.recordFailure(targetId, error);
+  }
+
   private push(s: TargetState, ok: boolean, latencyMs: number | undefined): void {
     s.outcomes.push(ok);
     if (s.outcomes.length > this.config.window) s.outcomes.shift();

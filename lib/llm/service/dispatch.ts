@@ -118,9 +118,7 @@ async function attempt(env: DispatchEnv, plan: DispatchPlan, target: Target, cal
     watchdog.dispose();
   }
   const latencyMs = env.now() - start;
-  if (!error) env.health.recordSuccess(target.id, latencyMs);
-  else if (error.code === "aborted") env.health.release(target.id);
-  else env.health.recordFailure(target.id, error);
+  env.health.recordAttempt(target.id, error, latencyMs);
 
   // A refusal before any output is not billed; a stream that broke mid-way was.
   const usage = await attemptUsage(call, join ? raw : text, reported, !error || received > 0);

@@ -1,33 +1,21 @@
 // What real servers do that the plain fault matrix does not: each family's own context-overflow
 // answer, a target whose key or model is wrong, a hung target, a server that starts over or echoes the
 // tail instead of continuing, a `length` finish. Route: custom ("custom-m", 8k) then OpenRouter (128k).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CONTEXT_OVERFLOW, MODEL_LISTS, OVERFLOW_FAMILIES } from "../../../test/helpers/upstream/families";
-import { DEFAULT_REPLY, startUpstream, type Upstream } from "../../../test/helpers/upstream/server";
+import { DEFAULT_REPLY } from "../../../test/helpers/upstream/server";
 import type { LlmError } from "../errors";
-import { createLlmService } from "../service";
-import { drain, recordingSink, upstreamConfig, userMessage } from "../testing/harness";
+import { drain, userMessage } from "../testing/harness";
+import { useUpstream } from "../../../test/helpers/upstream/suite";
 
-let up: Upstream;
-beforeAll(async () => {
-  up = await startUpstream();
-});
-beforeEach(() => up.reset());
-afterAll(() => up.close());
-
-function service(env: Record<string, string> = {}) {
-  const sink = recordingSink();
-  const llm = createLlmService(upstreamConfig(up.url, env), { sink });
-  return { llm, sink };
-}
-
-const hits = (model: string) => up.requests.filter((r) => r.body.model === model).length;
+const suite = useUpstream();
+const { service, hits } = suite;
 const chapter = (continueFrom?: string) => ({ task: "chapter" as const, messages: userMessage("Write chapter 2."), cache: false, continueFrom });
 
 describe("context overflow from each server family", () => {
   it.each(OVERFLOW_FAMILIES)("%s: the outline moves to the larger-context target, the small one is asked once", async (family) => {
-    up.setScenario(`overflow-${family}`, { model: "custom-m" });
+    suite.up.setScenario(`overflow-${family}`, { model: "custom-m" });
     const { llm, sink } = service();
     const stream = llm.streamText({ task: "outline", messages: userMessage("Outline a long saga."), cache: false });
     const { chunks, error } = await drain(stream);
@@ -40,7 +28,7 @@ describe("context overflow from each server family", () => {
   });
 
   it("no target with a larger window: the caller gets context_length_exceeded, which no retry can fix", async () => {
-    up.setScenario("overflow-llamacpp");
+    suite.up.setScenario("overflow-llamacpp");
     // llama.cpp said its window is 256 tokens; OpenRouter is configured with 200, so nothing is larger.
     const { llm } = service({ OPENROUTER_CONTEXT_WINDOW: "200", CUSTOM_LLM_CONTEXT_WINDOW: "300" });
     const error = (await llm.generateText({ task: "outline", messages: userMessage("x"), cache: false }).catch((e: unknown) => e)) as LlmError;
@@ -53,7 +41,7 @@ describe("context overflow from each server family", () => {
 
 describe("targets that are set up wrong", () => {
   it("a 401 benches the target for a long cooldown: the next request goes straight to the fallback", async () => {
-    up.setScenario("unauthorized", { model: "custom-m" });
+    suite.up.setScenario("unauthorized", { model: "custom-m" });
     const { llm } = service();
     const first = await llm.generateText({ task: "summary", messages: userMessage("a"), cache: false });
     const second = await llm.generateText({ task: "summary", messages: userMessage("b"), cache: false });
@@ -65,7 +53,7 @@ describe("targets that are set up wrong", () => {
   });
 
   it("a model the server does not know is a misconfigured target, not a bad request: falls back", async () => {
-    up.setScenario("model-not-found", { model: "custom-m" });
+    suite.up.setScenario("model-not-found", { model: "custom-m" });
     const { llm } = service();
     const result = await llm.generateText({ task: "summary", messages: userMessage("a"), cache: false });
     expect(result.targetId).toBe("openrouter");
@@ -76,7 +64,7 @@ describe("targets that are set up wrong", () => {
 
 describe("hung targets", () => {
   it("a timeout moves to the next target after one attempt, retries notwithstanding", async () => {
-    up.setScenario("hang", { model: "custom-m" });
+    suite.up.setScenario("hang", { model: "custom-m" });
     const { llm, sink } = service({ LLM_CONNECT_TIMEOUT_MS: "100", LLM_MAX_RETRIES: "2" });
     const { chunks } = await drain(llm.streamText({ task: "summary", messages: userMessage("a"), cache: false }));
     expect(chunks.join("")).toBe(DEFAULT_REPLY);
@@ -96,7 +84,7 @@ describe("hung targets", () => {
 
 describe("continuations that cannot duplicate", () => {
   it("a server that starts over when asked to continue: the retold opening is cut, the chapter reads once", async () => {
-    up.setScenario(["truncated", "ok"], { model: "custom-m" });
+    suite.up.setScenario(["truncated", "ok"], { model: "custom-m" });
     const { llm } = service();
     const stream = llm.streamText(chapter());
     const { chunks, error } = await drain(stream);
@@ -107,18 +95,18 @@ describe("continuations that cannot duplicate", () => {
   });
 
   it("a server that echoes the tail of the saved text first: the echo is cut", async () => {
-    up.setScenario("echo-tail");
+    suite.up.setScenario("echo-tail");
     const saved = "Dawn broke over the harbour. The gulls were loud above the boats. ";
     const { llm } = service();
     const result = await llm.generateText(chapter(saved));
-    const request = up.requests[0]!.body.messages as Array<{ role: string; content: string }>;
+    const request = suite.up.requests[0]!.body.messages as Array<{ role: string; content: string }>;
     expect(request.at(-2)).toEqual({ role: "assistant", content: saved });
     expect(result.text).toBe(DEFAULT_REPLY);
   });
 
   it("a server that starts over and then writes something else: refused, never stored as a finished chapter", async () => {
     const saved = `${DEFAULT_REPLY} Then the bell rang twice and nobody came down to the quay.`;
-    up.setReply(`${DEFAULT_REPLY} A different night followed, with no bell at all.`);
+    suite.up.setReply(`${DEFAULT_REPLY} A different night followed, with no bell at all.`);
     const { llm } = service();
     const stream = llm.streamText(chapter(saved));
     const { chunks, error } = await drain(stream);
@@ -128,7 +116,7 @@ describe("continuations that cannot duplicate", () => {
   });
 
   it("a target that breaks again while continuing is not asked a third time: the fallback finishes", async () => {
-    up.setScenario("truncated", { model: "custom-m" });
+    suite.up.setScenario("truncated", { model: "custom-m" });
     const { llm, sink } = service({ LLM_MAX_RETRIES: "2" });
     const stream = llm.streamText(chapter());
     const { chunks } = await drain(stream);
@@ -140,7 +128,7 @@ describe("continuations that cannot duplicate", () => {
   });
 
   it("a stream that never sends a finish reason anywhere ends as `truncated`, never as a complete chapter", async () => {
-    up.setScenario("done-without-finish");
+    suite.up.setScenario("done-without-finish");
     const { llm } = service({ LLM_MAX_RETRIES: "2" });
     const stream = llm.streamText(chapter());
     const { error } = await drain(stream);
@@ -153,7 +141,7 @@ describe("continuations that cannot duplicate", () => {
 
 describe("finish reasons", () => {
   it("an answer cut at the token limit says so (finishReason length) and is not cached", async () => {
-    up.setScenario("length");
+    suite.up.setScenario("length");
     const { llm } = service();
     const req = { task: "suggestion" as const, messages: userMessage("Rewrite: the night was dark.") };
     const first = await llm.generateText(req);
@@ -166,10 +154,10 @@ describe("finish reasons", () => {
 });
 
 describe("context window discovery", () => {
-  const listings = () => up.requests.filter((r) => r.dialect === "models" || r.dialect === "props").map((r) => r.path);
+  const listings = () => suite.up.requests.filter((r) => r.dialect === "models" || r.dialect === "props").map((r) => r.path);
 
   it.each(["vllm", "llamacpp"] as const)("%s: the window the server reports replaces the default, asked once", async (server) => {
-    up.setModels(MODEL_LISTS[server].list, MODEL_LISTS[server].props);
+    suite.up.setModels(MODEL_LISTS[server].list, MODEL_LISTS[server].props);
     const { llm } = service({ CUSTOM_LLM_CONTEXT_WINDOW: "" });
     expect(await llm.contextWindow("chapter")).toBe(MODEL_LISTS[server].window);
     await llm.generateText({ task: "summary", messages: userMessage("a"), cache: false });
@@ -177,23 +165,23 @@ describe("context window discovery", () => {
   });
 
   it("prompt and answer are made to fit the reported window: max_tokens is cut to the room left", async () => {
-    up.setModels(MODEL_LISTS.vllm.list);
+    suite.up.setModels(MODEL_LISTS.vllm.list);
     const { llm } = service({ CUSTOM_LLM_CONTEXT_WINDOW: "" });
     await llm.generateText({ task: "chapter", messages: userMessage("x".repeat(4000)), maxTokens: 6000, cache: false });
-    const sent = up.requests.find((r) => r.body.model === "custom-m")!.body.max_tokens as number;
+    const sent = suite.up.requests.find((r) => r.body.model === "custom-m")!.body.max_tokens as number;
     expect(sent).toBeLessThanOrEqual(4096 - 1000);
     expect(sent).toBeGreaterThan(2000);
   });
 
   it("a configured window wins: the server is not asked", async () => {
-    up.setModels(MODEL_LISTS.vllm.list);
+    suite.up.setModels(MODEL_LISTS.vllm.list);
     const { llm } = service({ CUSTOM_LLM_CONTEXT_WINDOW: "16000" });
     expect(await llm.contextWindow("chapter")).toBe(16000);
     expect(listings()).toEqual([]);
   });
 
   it("a server that does not say keeps the default, and its overflow error teaches the window", async () => {
-    up.setScenario("overflow-llamacpp", { model: "custom-m" });
+    suite.up.setScenario("overflow-llamacpp", { model: "custom-m" });
     const { llm } = service({ CUSTOM_LLM_CONTEXT_WINDOW: "" });
     expect(await llm.contextWindow("chapter")).toBe(8192);
     await llm.generateText({ task: "outline", messages: userMessage("x"), cache: false });
@@ -205,10 +193,10 @@ describe("schema-constrained JSON", () => {
   const Outline = z.object({ title: z.string(), chapters: z.array(z.object({ title: z.string(), summary: z.string() })).min(1) });
   const outline = { title: "The Harbour", chapters: [{ title: "Fog", summary: "The fog comes in." }] };
   const ask = { task: "outline" as const, messages: userMessage("Outline a harbour story."), schema: Outline, schemaName: "book outline", cache: false };
-  const sentTo = (model: string) => up.requests.filter((r) => r.body.model === model).map((r) => r.body);
+  const sentTo = (model: string) => suite.up.requests.filter((r) => r.body.model === model).map((r) => r.body);
 
   it("a guided-decoding server (vLLM, llama.cpp) gets the schema and answers valid JSON the first time", async () => {
-    up.setScenario({ name: "json-schema", reply: JSON.stringify(outline) });
+    suite.up.setScenario({ name: "json-schema", reply: JSON.stringify(outline) });
     const { llm } = service();
     const result = await llm.generateObject(ask);
     expect(result.object).toEqual(outline);
@@ -219,14 +207,14 @@ describe("schema-constrained JSON", () => {
   });
 
   it("OpenRouter gets strict json_schema when the schema allows it", async () => {
-    up.setScenario({ name: "json-schema", reply: JSON.stringify(outline) });
+    suite.up.setScenario({ name: "json-schema", reply: JSON.stringify(outline) });
     const { llm } = service({ LLM_ROUTES: '{"outline":{"targets":["openrouter"]}}' });
     await llm.generateObject(ask);
     expect(sentTo("router-m")[0]!.response_format).toMatchObject({ type: "json_schema", json_schema: { strict: true } });
   });
 
   it("a server that refuses json_schema is asked again with json_object, and remembered", async () => {
-    up.setScenario({ name: "json-schema-unsupported", reply: JSON.stringify(outline) });
+    suite.up.setScenario({ name: "json-schema-unsupported", reply: JSON.stringify(outline) });
     const { llm, sink } = service();
     const first = await llm.generateObject(ask);
     expect(first.object).toEqual(outline);
@@ -239,7 +227,7 @@ describe("schema-constrained JSON", () => {
   });
 
   it("a server without any JSON mode gets the schema in the prompt, and the re-ask still applies", async () => {
-    up.setScenario({ name: "json-schema", reply: JSON.stringify(outline) });
+    suite.up.setScenario({ name: "json-schema", reply: JSON.stringify(outline) });
     const { llm } = service({ CUSTOM_LLM_STRUCTURED_OUTPUT: "none", LLM_ROUTES: '{"outline":{"noFallback":true}}' });
     await expect(llm.generateObject(ask)).rejects.toMatchObject({ code: "invalid_output" });
     const bodies = sentTo("custom-m");
@@ -249,7 +237,7 @@ describe("schema-constrained JSON", () => {
   });
 
   it("a tool-call target (CUSTOM_LLM_STRUCTURED_OUTPUT=tool) returns the object as the forced tool's arguments", async () => {
-    up.setScenario({ name: "json-schema", reply: JSON.stringify(outline) });
+    suite.up.setScenario({ name: "json-schema", reply: JSON.stringify(outline) });
     const { llm } = service({ CUSTOM_LLM_STRUCTURED_OUTPUT: "tool" });
     const result = await llm.generateObject(ask);
     expect(result.object).toEqual(outline);
@@ -257,11 +245,11 @@ describe("schema-constrained JSON", () => {
   });
 
   it("Anthropic is asked with a forced tool and its tool_use input is the object", async () => {
-    up.setScenario({ name: "json-schema", reply: JSON.stringify(outline) });
-    const llm = createLlmService(upstreamConfig(up.url, { ANTHROPIC_API_KEY: "test-anthropic", ANTHROPIC_BASE_URL: up.url, LLM_ROUTES: '{"outline":{"targets":["anthropic"]}}' }));
+    suite.up.setScenario({ name: "json-schema", reply: JSON.stringify(outline) });
+    const { llm } = service({ ANTHROPIC_API_KEY: "test-anthropic", ANTHROPIC_BASE_URL: suite.up.url, LLM_ROUTES: '{"outline":{"targets":["anthropic"]}}' });
     const result = await llm.generateObject(ask);
     expect(result.object).toEqual(outline);
-    const body = up.requests.find((r) => r.dialect === "anthropic")!.body;
+    const body = suite.up.requests.find((r) => r.dialect === "anthropic")!.body;
     expect(body.tool_choice).toEqual({ type: "tool", name: "book_outline" });
   });
 });

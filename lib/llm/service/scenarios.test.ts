@@ -1,26 +1,14 @@
 // One test per upstream fault scenario: what the service must do about it. Route under test: the
 // custom model ("custom-m", 8k context) first, OpenRouter ("router-m", 128k) second.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_REPLY, startUpstream, type Upstream } from "../../../test/helpers/upstream/server";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_REPLY } from "../../../test/helpers/upstream/server";
 import { LlmError } from "../errors";
-import { createLlmService } from "../service";
-import { drain, recordingSink, upstreamConfig, userMessage } from "../testing/harness";
+import { drain, userMessage } from "../testing/harness";
+import { useUpstream } from "../../../test/helpers/upstream/suite";
 import { countMessageTokens, countTokens } from "../tokens";
 
-let up: Upstream;
-beforeAll(async () => {
-  up = await startUpstream();
-});
-beforeEach(() => up.reset());
-afterAll(() => up.close());
-
-function service(env: Record<string, string> = {}) {
-  const sink = recordingSink();
-  const llm = createLlmService(upstreamConfig(up.url, env), { sink });
-  return { llm, sink };
-}
-
-const hits = (model: string) => up.requests.filter((r) => r.body.model === model).length;
+const suite = useUpstream();
+const { service, hits } = suite;
 const ask = (task: "chapter" | "suggestion" | "summary" = "summary") => ({ task, messages: userMessage("Summarise the harbour scene."), cache: false });
 
 describe("upstream scenarios", () => {
@@ -39,7 +27,7 @@ describe("upstream scenarios", () => {
   });
 
   it("slow first byte within the connect timeout: waits and answers from the first target", async () => {
-    up.setScenario({ name: "slow-first-byte", delayMs: 60 }, { model: "custom-m" });
+    suite.up.setScenario({ name: "slow-first-byte", delayMs: 60 }, { model: "custom-m" });
     const { llm } = service({ LLM_CONNECT_TIMEOUT_MS: "1000" });
     const result = await llm.generateText(ask());
     expect([result.targetId, result.attempts]).toEqual(["custom", 1]);
@@ -47,7 +35,7 @@ describe("upstream scenarios", () => {
 
   it("slow first byte beyond the connect timeout: a timeout, then the fallback answers", async () => {
     // Wide margins: on a loaded machine the fallback itself must connect within the same timeout.
-    up.setScenario({ name: "slow-first-byte", delayMs: 3000 }, { model: "custom-m" });
+    suite.up.setScenario({ name: "slow-first-byte", delayMs: 3000 }, { model: "custom-m" });
     const { llm, sink } = service({ LLM_CONNECT_TIMEOUT_MS: "500", LLM_MAX_RETRIES: "0" });
     const stream = llm.streamText(ask());
     await drain(stream);
@@ -62,7 +50,7 @@ describe("upstream scenarios", () => {
   });
 
   it("429 with a short retry-after-ms: retried on the same target after waiting", async () => {
-    up.setScenario([{ name: "rate-limit-short", delayMs: 10 }, "ok"], { model: "custom-m" });
+    suite.up.setScenario([{ name: "rate-limit-short", delayMs: 10 }, "ok"], { model: "custom-m" });
     const { llm, sink } = service();
     const result = await llm.generateText(ask());
     expect([result.targetId, result.attempts]).toEqual(["custom", 2]);
@@ -71,7 +59,7 @@ describe("upstream scenarios", () => {
   });
 
   it("429 with a long retry-after: no waiting, straight to the next target, first target benched", async () => {
-    up.setScenario("rate-limit-long", { model: "custom-m" });
+    suite.up.setScenario("rate-limit-long", { model: "custom-m" });
     const { llm } = service();
     const result = await llm.generateText(ask());
     expect(result.targetId).toBe("openrouter");
@@ -80,7 +68,7 @@ describe("upstream scenarios", () => {
   });
 
   it("429 quota exhausted: falls back and keeps the target benched for the next requests", async () => {
-    up.setScenario("quota", { model: "custom-m" });
+    suite.up.setScenario("quota", { model: "custom-m" });
     const { llm, sink } = service({ LLM_BREAKER_QUOTA_COOLDOWN_MS: "600000" });
     const first = await llm.generateText(ask());
     const second = await llm.generateText(ask());
@@ -93,7 +81,7 @@ describe("upstream scenarios", () => {
   });
 
   it.each(["http-500", "http-502", "http-503"] as const)("%s once: retried with backoff on the same target", async (scenario) => {
-    up.setScenario([scenario, "ok"], { model: "custom-m" });
+    suite.up.setScenario([scenario, "ok"], { model: "custom-m" });
     const { llm, sink } = service();
     const result = await llm.generateText(ask());
     expect([result.targetId, result.attempts]).toEqual(["custom", 2]);
@@ -101,7 +89,7 @@ describe("upstream scenarios", () => {
   });
 
   it("503 every time: retries exhausted on the first target, then the fallback answers", async () => {
-    up.setScenario("http-503", { model: "custom-m" });
+    suite.up.setScenario("http-503", { model: "custom-m" });
     const { llm, sink } = service({ LLM_MAX_RETRIES: "2" });
     const result = await llm.generateText(ask());
     expect(result.targetId).toBe("openrouter");
@@ -111,7 +99,7 @@ describe("upstream scenarios", () => {
   });
 
   it("hang: the connect timeout ends the attempt and the fallback answers", async () => {
-    up.setScenario("hang", { model: "custom-m" });
+    suite.up.setScenario("hang", { model: "custom-m" });
     const { llm, sink } = service({ LLM_CONNECT_TIMEOUT_MS: "100", LLM_MAX_RETRIES: "0" });
     const stream = llm.streamText(ask());
     const { chunks } = await drain(stream);
@@ -121,7 +109,7 @@ describe("upstream scenarios", () => {
   });
 
   it("reset mid-stream after the first token: a failure reported as such, never a complete answer", async () => {
-    up.setScenario("reset-mid-stream", { model: "custom-m" });
+    suite.up.setScenario("reset-mid-stream", { model: "custom-m" });
     const { llm, sink } = service();
     const stream = llm.streamText(ask("suggestion"));
     const { chunks, error } = await drain(stream);
@@ -136,8 +124,8 @@ describe("upstream scenarios", () => {
   });
 
   it("reset mid-stream in a chapter: continues on the next target from the text already produced", async () => {
-    up.setScenario("reset-mid-stream", { model: "custom-m" });
-    up.setScenario({ name: "ok", reply: "and the rest." }, { model: "router-m" });
+    suite.up.setScenario("reset-mid-stream", { model: "custom-m" });
+    suite.up.setScenario({ name: "ok", reply: "and the rest." }, { model: "router-m" });
     const { llm } = service({ LLM_MAX_RETRIES: "0" });
     const stream = llm.streamText({ ...ask("chapter") });
     const { chunks, error } = await drain(stream);
@@ -147,21 +135,21 @@ describe("upstream scenarios", () => {
     expect(partial.length).toBeGreaterThan(0);
     expect(result.text).toBe(`${partial}and the rest.`);
     expect(result.targetId).toBe("openrouter");
-    const continuation = up.requests.find((r) => r.body.model === "router-m")!;
+    const continuation = suite.up.requests.find((r) => r.body.model === "router-m")!;
     const messages = continuation.body.messages as Array<{ role: string; content: string }>;
     expect(messages.at(-2)).toEqual({ role: "assistant", content: partial });
     expect(messages.at(-1)!.content).toMatch(/continue/i);
   });
 
   it("reset before the body of a non-streamed answer: falls back freely", async () => {
-    up.setScenario("reset-mid-stream", { model: "custom-m" });
+    suite.up.setScenario("reset-mid-stream", { model: "custom-m" });
     const { llm } = service({ LLM_MAX_RETRIES: "0" });
     const result = await llm.generateText(ask("suggestion"));
     expect(result.targetId).toBe("openrouter");
   });
 
   it("truncated stream (no finish_reason, no [DONE]): fails as truncated", async () => {
-    up.setScenario("truncated", { model: "custom-m" });
+    suite.up.setScenario("truncated", { model: "custom-m" });
     const { llm } = service();
     const stream = llm.streamText(ask("suggestion"));
     const { chunks, error } = await drain(stream);
@@ -170,14 +158,14 @@ describe("upstream scenarios", () => {
   });
 
   it("[DONE] without a finish reason: still truncated", async () => {
-    up.setScenario("done-without-finish", { model: "custom-m" });
+    suite.up.setScenario("done-without-finish", { model: "custom-m" });
     const { llm } = service();
     const { error } = await drain(llm.streamText(ask("suggestion")));
     expect((error as LlmError).code).toBe("truncated");
   });
 
   it("in-band error chunk from OpenRouter: a failure with the upstream's code", async () => {
-    up.setScenario("in-band-error", { model: "router-m" });
+    suite.up.setScenario("in-band-error", { model: "router-m" });
     const { llm } = service({ LLM_ROUTES: JSON.stringify({ suggestion: { targets: ["openrouter"] } }) });
     const { error } = await drain(llm.streamText(ask("suggestion")));
     expect(error).toBeInstanceOf(LlmError);
@@ -185,14 +173,14 @@ describe("upstream scenarios", () => {
   });
 
   it("malformed chunk: a bad_response failure, not silently skipped text", async () => {
-    up.setScenario("malformed-chunk", { model: "custom-m" });
+    suite.up.setScenario("malformed-chunk", { model: "custom-m" });
     const { llm } = service();
     const { error } = await drain(llm.streamText(ask("suggestion")));
     expect((error as LlmError).code).toBe("bad_response");
   });
 
   it("silence between chunks beyond the idle timeout: a timeout failure", async () => {
-    up.setScenario({ name: "idle-gap", delayMs: 500 }, { model: "custom-m" });
+    suite.up.setScenario({ name: "idle-gap", delayMs: 500 }, { model: "custom-m" });
     const { llm } = service({ LLM_IDLE_TIMEOUT_MS: "100" });
     const { error } = await drain(llm.streamText(ask("suggestion")));
     expect((error as LlmError).code).toBe("timeout");
@@ -200,7 +188,7 @@ describe("upstream scenarios", () => {
   });
 
   it("context-length 400: not retried, moved to the larger-context target", async () => {
-    up.setScenario("context-length", { model: "custom-m" });
+    suite.up.setScenario("context-length", { model: "custom-m" });
     const { llm, sink } = service();
     const result = await llm.generateText(ask());
     expect(result.targetId).toBe("openrouter");
@@ -209,7 +197,7 @@ describe("upstream scenarios", () => {
   });
 
   it("context-length 400 with no larger target left: the typed error reaches the caller", async () => {
-    up.setScenario("context-length");
+    suite.up.setScenario("context-length");
     // The body states a 4096-token window; no other target has more.
     const { llm } = service({ OPENROUTER_CONTEXT_WINDOW: "4096" });
     await expect(llm.generateText(ask())).rejects.toMatchObject({ code: "context_length_exceeded" });
@@ -217,7 +205,7 @@ describe("upstream scenarios", () => {
   });
 
   it("stream without usage: usage is counted with the tokenizer and marked estimated", async () => {
-    up.setScenario("no-usage", { model: "custom-m" });
+    suite.up.setScenario("no-usage", { model: "custom-m" });
     const { llm, sink } = service();
     const stream = llm.streamText(ask());
     await drain(stream);
@@ -230,14 +218,14 @@ describe("upstream scenarios", () => {
   });
 
   it("bad request: neither retried nor sent to another target", async () => {
-    up.setScenario("bad-request", { model: "custom-m" });
+    suite.up.setScenario("bad-request", { model: "custom-m" });
     const { llm } = service();
     await expect(llm.generateText(ask())).rejects.toMatchObject({ code: "bad_request", retryable: false });
-    expect(up.requests).toHaveLength(1);
+    expect(suite.up.requests).toHaveLength(1);
   });
 
   it("unauthorized: not retried, but another target may serve", async () => {
-    up.setScenario("unauthorized", { model: "custom-m" });
+    suite.up.setScenario("unauthorized", { model: "custom-m" });
     const { llm } = service();
     const result = await llm.generateText(ask());
     expect(result.targetId).toBe("openrouter");
@@ -245,7 +233,7 @@ describe("upstream scenarios", () => {
   });
 
   it("a no-fallback route during an outage: a clear unavailable error, no other target tried", async () => {
-    up.setScenario("http-503", { model: "custom-m" });
+    suite.up.setScenario("http-503", { model: "custom-m" });
     const { llm } = service({ LLM_ROUTES: JSON.stringify({ suggestion: { noFallback: true } }), LLM_MAX_RETRIES: "1" });
     const error = await llm.generateText(ask("suggestion")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmError);

@@ -15,6 +15,8 @@ import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { BookDetailsForm, DeleteBookButton, RenameBookForm } from "@/components/books/book-settings";
 import { OutlinePanel } from "@/components/books/outline-panel";
 import { BiblePanel } from "@/components/books/bible-panel";
+import { BibleProposals } from "@/components/books/bible-proposals";
+import { listBibleProposals } from "@/lib/books/bible-proposals";
 import { ManuscriptPanel } from "@/components/books/manuscript-panel";
 import { BookJobProvider } from "@/components/books/book-job";
 import { BookActionBar } from "@/components/books/book-action-bar";
@@ -33,9 +35,10 @@ export default async function BookPage({ params }: { params: Promise<{ bookId: s
     throw err;
   });
   const llm = getLlm();
-  const [chapters, bible, latestJob, estimate] = await Promise.all([
+  const [chapters, bible, proposals, latestJob, estimate] = await Promise.all([
     selectChapters(db, bookId),
     selectBible(db, bookId),
+    listBibleProposals(db, user, bookId),
     selectLatestJobForBook(db, bookId),
     estimateBook(db, user, bookId, contextWindowFor(llm, "chapter")),
   ]);
@@ -105,6 +108,11 @@ export default async function BookPage({ params }: { params: Promise<{ bookId: s
         {chapters.length > 0 && (
           <Card className="grid gap-4">
             <CardTitle>Story bible</CardTitle>
+            <BibleProposals
+              bookId={book.id}
+              proposals={proposals}
+              writtenChapters={chapters.flatMap((c, i) => (c.status === "written" ? [{ id: c.id, number: i + 1, title: c.title }] : []))}
+            />
             <BiblePanel bookId={book.id} entries={bible.map((e) => ({ id: e.id, kind: e.kind, name: e.name, aliases: e.aliases, body: e.body }))} />
           </Card>
         )}
