@@ -34,6 +34,8 @@ export class BudgetGuard {
   constructor(private readonly options: BudgetGuardOptions) {}
 
   private limits(at: number): BudgetLimit[] {
+    // No caps (the usual case): nothing to reserve, and no date to format on every request.
+    if (this.options.dailyMicroUsd === null && this.options.monthlyMicroUsd === null) return [];
     const keys = periodKeys(at);
     const limits: BudgetLimit[] = [];
     if (this.options.dailyMicroUsd !== null) limits.push({ period: "day", periodKey: `day:${keys.day}`, limitMicroUsd: this.options.dailyMicroUsd });

@@ -38,8 +38,9 @@ export class Watchdog {
     private readonly callerSignal?: AbortSignal,
   ) {
     this.signal = this.controller.signal;
+    // The timer starts at the first arm() (every invoker arms before it waits on the network), so an
+    // attempt sets one timer rather than one for the total and another for its first phase.
     this.totalDeadline = Date.now() + timeouts.totalMs;
-    this.schedule(this.totalDeadline);
     if (callerSignal) {
       if (callerSignal.aborted) this.abortByCaller();
       else {
@@ -56,7 +57,8 @@ export class Watchdog {
     this.phase = phase;
     this.phaseMs = ms;
     this.phaseDeadline = Date.now() + ms;
-    if (this.phaseDeadline < this.timerAt) this.schedule(this.phaseDeadline);
+    const due = Math.min(this.phaseDeadline, this.totalDeadline);
+    if (due < this.timerAt) this.schedule(due);
   }
 
   /** The error to report if the attempt failed because of this watchdog, else undefined. */
