@@ -9,7 +9,7 @@ export type ModelChoice = { id: string; kind: "route"; task: LlmTask } | { id: s
 
 export function modelChoices(llm: LlmService): ModelChoice[] {
   return [
-    ...TASKS.filter((t) => t !== "cover-image").map((task) => ({ id: `quire/${task}`, kind: "route" as const, task })),
+    ...TASKS.filter((t) => t !== "cover-image" && t !== "embedding").map((task) => ({ id: `quire/${task}`, kind: "route" as const, task })),
     // Image targets paint pictures: the chat API has nothing to send them.
     ...llm.config.targets.filter((t) => t.output !== "image").map((t) => ({ id: `quire/${t.id}`, kind: "target" as const, targetId: t.id, model: t.model })),
   ];
