@@ -11,7 +11,10 @@ export async function signInAsAdmin(page: Page, next = "/admin") {
   await page.getByLabel("Email").fill("admin@quire.local");
   await page.getByLabel("Password").fill("quire-admin-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === new URL(next, "http://quire.test").pathname);
+  // Signed in wherever the form lands; then to the admin page asked for.
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await page.goto(next);
+  await expect(page).toHaveURL((url) => url.pathname === new URL(next, "http://quire.test").pathname);
 }
 
 export async function createBookThroughForm(
