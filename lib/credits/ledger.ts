@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
-import { insertCappedDebit, insertDebitIfCovered, insertLedgerEntry, selectAmountByKey, selectBalance } from "@/db/queries/credits";
+import { sql, type SQL } from "drizzle-orm";
+import { balanceSql, debitInsertSql, insertCappedDebit, insertDebitIfCovered, insertLedgerEntry, selectAmountByKey, selectBalance } from "@/db/queries/credits";
 import { closeExpiredGrants } from "./expiry";
 import { AppError, type Surface } from "@/lib/errors";
 
@@ -69,4 +70,27 @@ export async function settleCredits(
     return reservation.amount - (earlier ?? 0);
   }
   return reservation.amount + taken;
+}
+
+/**
+ * A reservation as one statement of someone else's batch (the gateway's admission): the debit row
+ * is written only when `where` holds and the balance of `userId` (an SQL expression over `from`)
+ * covers `amount`; it RETURNS its debit and key, which `batchedReservation` reads back.
+ */
+export function reservationSql(a: { userId: SQL; amount: number; key: SQL; description: string; now: number; from: SQL; where: SQL }): SQL {
+  return debitInsertSql({
+    userId: a.userId,
+    debit: a.amount,
+    type: "AI_USAGE",
+    idempotencyKey: sql`${reserveKey("")} || ${a.key}`,
+    description: a.description,
+    now: a.now,
+    from: a.from,
+    where: sql`${a.where} AND ${balanceSql(a.userId, a.now)} >= ${a.amount}`,
+  });
+}
+
+/** The reservation a `reservationSql` row stands for (its charge key without the reserve prefix). */
+export function batchedReservation(row: { debit: number; key: string }, userId: string): Reservation {
+  return { key: row.key.slice(reserveKey("").length), userId, amount: Number(row.debit), created: true };
 }

@@ -1,9 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { runRawBatch } from "@/db/batch";
-import { balanceSql, debitInsertSql } from "@/db/queries/credits";
 import { closeExpiredGrants } from "@/lib/credits/expiry";
-import { reserveCredits, reserveKey, type Reservation } from "@/lib/credits/ledger";
+import { batchedReservation, reservationSql, reserveCredits, type Reservation } from "@/lib/credits/ledger";
 import { AppError } from "@/lib/errors";
 import { rateLimits } from "@/lib/rate-limit/config";
 import { keyHolderOf } from "./api-keys";
@@ -60,16 +59,14 @@ export async function admitGatewayCall(
   const user = sql`w.user_id`;
   const [counted, reserved] = (await runRawBatch(db, [
     countRequestSql({ userId: user, name: "api", windowStart, from }),
-    debitInsertSql({
+    reservationSql({
       userId: user,
-      debit: amount,
-      type: "AI_USAGE",
-      idempotencyKey: sql`${reserveKey(chargeKeyPrefix)} || coalesce(w.key_id, ${PLAYGROUND}) || ${`:${crypto.randomUUID()}`}`,
+      amount,
+      key: sql`${chargeKeyPrefix} || coalesce(w.key_id, ${PLAYGROUND}) || ${`:${crypto.randomUUID()}`}`,
       description: input.description,
       now,
       from,
-      where: sql`(SELECT r.count FROM rate_limit_buckets r WHERE r.key = ${bucketKeySql(user, "api")} AND r.window_start = ${windowStart}) <= ${limit}
-        AND ${balanceSql(user, now)} >= ${amount}`,
+      where: sql`(SELECT r.count FROM rate_limit_buckets r WHERE r.key = ${bucketKeySql(user, "api")} AND r.window_start = ${windowStart}) <= ${limit}`,
     }),
   ])) as [{ count: number; key: string }[], { debit: number; key: string }[]];
 
@@ -91,9 +88,9 @@ export async function admitGatewayCall(
   if (Number(bucket.count) > limit) throw rateLimitError("api", limit, windowStart, now);
   const row = reserved[0];
   if (row) {
-    const key = row.key.slice(reserveKey("").length);
-    const apiKeyId = key.slice(chargeKeyPrefix.length).split(":")[0];
-    return { userId, apiKeyId: apiKeyId === PLAYGROUND ? undefined : apiKeyId, reservation: { key, userId, amount: Number(row.debit), created: true } };
+    const reservation = batchedReservation(row, userId);
+    const apiKeyId = reservation.key.slice(chargeKeyPrefix.length).split(":")[0];
+    return { userId, apiKeyId: apiKeyId === PLAYGROUND ? undefined : apiKeyId, reservation };
   }
   // Short: but a grant that expired without its EXPIRY row counts as wholly gone in the balance until
   // it is closed, so close it and try once more the ordinary way (which refuses with the figures).
