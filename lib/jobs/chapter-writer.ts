@@ -40,9 +40,9 @@ export class JobStopped extends Error {
  */
 export async function writeChapter(deps: WriterDeps, job: Job, chapterId: string, mode: "write" | "continue"): Promise<void> {
   const { db, llm } = deps;
-  const book = await selectOwnedBook(db, job.userId, job.bookId!);
+  // One round trip's wait for all three: the first words wait for nothing they don't need.
+  const [book, chapters, bible] = await Promise.all([selectOwnedBook(db, job.userId, job.bookId!), selectChapters(db, job.bookId!), selectBible(db, job.bookId!)]);
   if (!book) throw new Error(`book ${job.bookId} of job ${job.id} is gone`);
-  const [chapters, bible] = await Promise.all([selectChapters(db, book.id), selectBible(db, book.id)]);
   const index = chapters.findIndex((c) => c.id === chapterId);
   const chapter = chapters[index];
   if (!chapter) throw new Error(`chapter ${chapterId} is not in book ${book.id}`);
