@@ -19,9 +19,12 @@ export async function writeParagraph(page: Page, text: string) {
   await expect(page.getByTestId("save-state")).toHaveAttribute("data-state", "saved");
 }
 
-/** Selects a whole paragraph as a drag across it would, however many lines it wraps to. */
-export async function selectParagraph(page: Page, index = 0) {
-  const paragraph = manuscript(page).locator("p").nth(index);
+/** Selects a whole paragraph (by index, or by text it contains) as a drag across it would, however many lines it wraps to. */
+export async function selectParagraph(page: Page, which: number | string = 0) {
+  // By the text it holds when given one: an index shifts when the editor re-renders around a save.
+  const paragraphs = manuscript(page).locator("p");
+  const paragraph = typeof which === "number" ? paragraphs.nth(which) : paragraphs.filter({ hasText: which });
+  await expect(paragraph).toHaveCount(1);
   await paragraph.click();
   await paragraph.evaluate((p) => {
     const range = document.createRange();

@@ -52,15 +52,19 @@ function insertCall(call: LlmCallRecord): SQL {
 /** A rollup adds the known cost; an unknown one is counted in `unpriced_requests` instead. */
 const knownCost = (call: LlmCallRecord) => call.costMicroUsd ?? 0;
 
-function upsertDaily(call: LlmCallRecord, userId: string): SQL {
+/** The rows of usage_daily an attempt adds to (the all-users row '' and the caller's), in ONE upsert. */
+function upsertDaily(call: LlmCallRecord, userIds: string[]): SQL {
   const error = call.outcome === "error" ? 1 : 0;
   const unpriced = call.costMicroUsd === null ? 1 : 0;
   const cached = call.cached ? 1 : 0;
   const fallback = call.fallbackFrom && call.outcome !== "error" ? 1 : 0;
+  const rows = userIds.map(
+    (userId) => sql`(${utcDay(call.at)}, ${call.provider}, ${call.model}, ${call.task}, ${userId}, 1, ${error}, ${cached}, ${fallback},
+    ${call.inputTokens}, ${call.outputTokens}, ${call.cachedTokens}, ${knownCost(call)}, ${call.savedMicroUsd}, ${call.credits}, ${unpriced}, ${call.latencyMs})`,
+  );
   return sql`INSERT INTO usage_daily (day, provider, model, task, user_id, requests, errors, cached_requests, fallbacks,
     input_tokens, output_tokens, cached_tokens, cost_micro_usd, saved_micro_usd, credits, unpriced_requests, latency_ms_sum)
-    VALUES (${utcDay(call.at)}, ${call.provider}, ${call.model}, ${call.task}, ${userId}, 1, ${error}, ${cached}, ${fallback},
-    ${call.inputTokens}, ${call.outputTokens}, ${call.cachedTokens}, ${knownCost(call)}, ${call.savedMicroUsd}, ${call.credits}, ${unpriced}, ${call.latencyMs})
+    VALUES ${sql.join(rows, sql`, `)}
     ON CONFLICT (day, provider, model, task, user_id) DO UPDATE SET
       requests = requests + 1, errors = errors + excluded.errors, cached_requests = cached_requests + excluded.cached_requests,
       fallbacks = fallbacks + excluded.fallbacks, input_tokens = input_tokens + excluded.input_tokens,
@@ -78,36 +82,37 @@ function upsertUserDay(call: LlmCallRecord, userId: string): SQL {
       credits = credits + excluded.credits`;
 }
 
-function upsertUserDayBy(call: LlmCallRecord, userId: string, dim: "task" | "model", value: string): SQL {
+/** The caller's day by task and by model, in ONE upsert. */
+function upsertUserDayBy(call: LlmCallRecord, userId: string): SQL {
+  const rows = (["task", "model"] as const).map(
+    (dim) => sql`(${dim}, ${call[dim]}, ${utcDay(call.at)}, ${userId}, 1, ${call.inputTokens}, ${call.outputTokens}, ${knownCost(call)}, ${call.credits})`,
+  );
   return sql`INSERT INTO usage_user_daily_by (dim, value, day, user_id, requests, input_tokens, output_tokens, cost_micro_usd, credits)
-    VALUES (${dim}, ${value}, ${utcDay(call.at)}, ${userId}, 1, ${call.inputTokens}, ${call.outputTokens}, ${knownCost(call)}, ${call.credits})
+    VALUES ${sql.join(rows, sql`, `)}
     ON CONFLICT (dim, value, day, user_id) DO UPDATE SET requests = requests + 1, input_tokens = input_tokens + excluded.input_tokens,
       output_tokens = output_tokens + excluded.output_tokens, cost_micro_usd = cost_micro_usd + excluded.cost_micro_usd,
       credits = credits + excluded.credits`;
 }
 
-function upsertFacet(call: LlmCallRecord, facet: FacetCount): SQL {
+/** Every facet counter of the attempt, in ONE upsert. */
+function upsertFacets(call: LlmCallRecord, facets: FacetCount[]): SQL {
+  const rows = facets.map((facet) => sql`(${utcDay(call.at)}, ${facet.kind}, ${call.provider}, ${call.model}, ${call.task}, ${facet.facet}, 1)`);
   return sql`INSERT INTO usage_daily_facets (day, kind, provider, model, task, facet, count)
-    VALUES (${utcDay(call.at)}, ${facet.kind}, ${call.provider}, ${call.model}, ${call.task}, ${facet.facet}, 1)
+    VALUES ${sql.join(rows, sql`, `)}
     ON CONFLICT (day, kind, provider, model, task, facet) DO UPDATE SET count = count + 1`;
 }
 
 /**
  * The statements that record one attempt: its llm_calls row, the all-users rollup (user_id ''), the
- * caller's own rollups (by model and task; per day; per day and task; per day and model), and the facet counters. The caller runs them in ONE db.batch, so a call is
+ * caller's own rollups (by model and task; per day; per day and task; per day and model), and the facet counters: at most
+ * five statements. The caller runs them in ONE db.batch, so a call is
  * either fully counted or not at all.
  */
 export function recordCallStatements(call: LlmCallRecord, facets: FacetCount[]): SQL[] {
-  const statements = [insertCall(call), upsertDaily(call, "")];
-  if (call.userId) {
-    statements.push(
-      upsertDaily(call, call.userId),
-      upsertUserDay(call, call.userId),
-      upsertUserDayBy(call, call.userId, "task", call.task),
-      upsertUserDayBy(call, call.userId, "model", call.model),
-    );
-  }
-  for (const facet of facets) statements.push(upsertFacet(call, facet));
+  // Multi-row upserts: each statement of a batch costs D1 time that the next request waits behind.
+  const statements = [insertCall(call), upsertDaily(call, call.userId ? ["", call.userId] : [""])];
+  if (call.userId) statements.push(upsertUserDay(call, call.userId), upsertUserDayBy(call, call.userId));
+  if (facets.length > 0) statements.push(upsertFacets(call, facets));
   return statements;
 }
 
