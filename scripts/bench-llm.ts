@@ -1,12 +1,16 @@
 // Overhead benchmark of Quire's LLM service: the same requests through the service and directly
 // (raw fetch) to the same loopback upstream, non-streaming and streaming, at several concurrencies;
 // plus a memory cache hit, and the AI SDK's openai-compatible transport for comparison.
+// The upstream runs in its own process, as a real server would: its work is not queued in the same
+// event loop as the caller's, so what is measured is what the caller's side adds. Each path's turn
+// starts with the previous path's garbage collected, so no path pays for another's.
 // The last line printed is one JSON object of the figures.
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { generateText as aiGenerateText, streamText as aiStreamText } from "ai";
 import { performance } from "node:perf_hooks";
 import { createLlmService, loadLlmConfig, type LlmRequest } from "../lib/llm";
-import { startUpstream } from "../test/helpers/upstream/server";
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
 
 const CONCURRENCIES = [1, 8, 32];
 const SAMPLES: Record<number, number> = { 1: 1500, 8: 2400, 32: 3200 };
@@ -42,8 +46,27 @@ async function runConcurrent(total: number, concurrency: number, one: () => Prom
   return samples;
 }
 
+/** The fault-injecting upstream of the tests, in a child process on a free port. */
+async function startUpstreamProcess(): Promise<{ url: string; child: ChildProcess }> {
+  const script = path.resolve(import.meta.dirname, "../test/helpers/upstream/server.ts");
+  const child = spawn(process.execPath, ["--import", "tsx", script, "--port", "0", "--reply", REPLY], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/[\d.:]+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.once("exit", (code) => reject(new Error(`the upstream process exited (${code}) before it listened`)));
+  });
+  return { url, child };
+}
+
+const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+
 async function main() {
-  const up = await startUpstream({ reply: REPLY });
+  const up = await startUpstreamProcess();
+  process.once("exit", () => up.child.kill());
   const baseUrl = `${up.url}/v1`;
   const config = loadLlmConfig({
     CUSTOM_LLM_BASE_URL: baseUrl,
@@ -117,7 +140,6 @@ async function main() {
 
   // Warm up every path (JIT, connection pools, tokenizer-free hot path).
   for (const mode of ["complete", "stream"] as const) for (const path of ["direct", "service", "aiSdk"] as const) await runConcurrent(300, 4, fns[mode][path]);
-  up.reset();
 
   const details: Record<string, unknown> = {};
   const headline = { addedLatencyP50Ms: 0, addedLatencyP99Ms: 0, addedTtftP50Ms: 0 };
@@ -130,8 +152,8 @@ async function main() {
       // Interleave paths in rounds so that drift (GC, CPU frequency) hits all of them alike.
       for (let round = 0; round < ROUNDS; round++) {
         for (const path of ["direct", "service", "aiSdk"] as const) {
+          collectGarbage();
           collected[path].push(...(await runConcurrent(Math.ceil(SAMPLES[concurrency]! / ROUNDS), concurrency, fns[mode][path])));
-          up.reset();
         }
       }
       const stats = (path: Path) => {
@@ -183,7 +205,7 @@ async function main() {
   const cacheHitP99Ms = round3(percentile(hits.slice(500), 99));
   console.log(`cache    memory hit p50 ${cacheHitP50Ms} ms, p99 ${cacheHitP99Ms} ms`);
   console.log("headline figures are at concurrency 1 (worst of non-streaming and streaming); 'added' = service minus raw fetch on the same upstream");
-  await up.close();
+  up.child.kill();
   console.log(
     JSON.stringify({
       ...headline,
