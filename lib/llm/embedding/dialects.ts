@@ -9,7 +9,8 @@ import { LlmError, isLlmError } from "../errors";
 import { parseOpenAiUsage } from "../providers/openai-compatible";
 import type { InvokeIo, ReportedUsage } from "../providers/types";
 import { CLOUDFLARE_API_BASE, codeFromCloudflare, runBinding, type WorkersAiBinding } from "../providers/workers-ai";
-import { networkError, postWire } from "../transport/http-invoker";
+import { postWire } from "../transport/http-invoker";
+import { baseUrlOf, readJsonAnswer, targetHeaders } from "../transport/wire-json";
 import { demoEmbedding, normalise } from "./demo";
 
 /** What one attempt brought back, before the vectors are checked against the inputs. */
@@ -20,33 +21,6 @@ export interface EmbeddedAnswer {
 
 export interface EmbedInvoker {
   embed(target: Target, input: string[], io: InvokeIo): Promise<EmbeddedAnswer>;
-}
-
-function headersFor(target: Target): Record<string, string> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-  if (target.headers) Object.assign(headers, target.headers);
-  return headers;
-}
-
-function baseUrlOf(target: Target, fallback?: string): string {
-  const base = target.baseUrl ?? fallback;
-  if (!base) throw new LlmError("config", `target ${target.id} has no base URL`, { retryable: false });
-  return base.replace(/\/+$/, "");
-}
-
-async function readJson(res: Response, io: InvokeIo): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await res.text();
-  } catch (error) {
-    throw io.watchdog.explain(networkError(error, "reading body"));
-  }
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch (error) {
-    throw new LlmError("bad_response", "embedding answer is not JSON", { body: text.slice(0, 500), cause: error });
-  }
 }
 
 /** A vector as JSON numbers, or base64 of little-endian float32 (encoding_format "base64"). */
@@ -76,11 +50,11 @@ function explainRefusal(error: unknown): unknown {
 export const openAiEmbeddings: EmbedInvoker = {
   async embed(target, input, io) {
     const body = { model: target.model, input, encoding_format: "float" };
-    const res = await postWire({ url: `${baseUrlOf(target)}/embeddings`, headers: headersFor(target), body }, io).catch((error: unknown) => {
+    const res = await postWire({ url: `${baseUrlOf(target)}/embeddings`, headers: targetHeaders(target), body }, io).catch((error: unknown) => {
       throw explainRefusal(error);
     });
     io.watchdog.arm("idle");
-    const answer = await readJson(res, io);
+    const answer = await readJsonAnswer(res, io, "embedding answer");
     if (answer.error) throw new LlmError("bad_response", `embedding answer carries an error: ${JSON.stringify(answer.error).slice(0, 300)}`, { body: JSON.stringify(answer).slice(0, 500) });
     const data = answer.data;
     if (!Array.isArray(data)) throw new LlmError("bad_response", "embedding answer has no data array", { body: JSON.stringify(answer).slice(0, 500) });
@@ -109,9 +83,9 @@ export const workersAiRestEmbeddings: EmbedInvoker = {
   async embed(target, input, io) {
     if (!target.accountId) throw new LlmError("config", `target ${target.id} needs the AI binding or CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN`, { retryable: false });
     const url = `${baseUrlOf(target, CLOUDFLARE_API_BASE)}/accounts/${target.accountId}/ai/run/${target.model}`;
-    const res = await postWire({ url, headers: headersFor(target), body: { text: input } }, io);
+    const res = await postWire({ url, headers: targetHeaders(target), body: { text: input } }, io);
     io.watchdog.arm("idle");
-    return { vectors: workersAiVectors(await readJson(res, io)) };
+    return { vectors: workersAiVectors(await readJsonAnswer(res, io, "embedding answer")) };
   },
 };
 

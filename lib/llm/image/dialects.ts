@@ -10,6 +10,7 @@ import { parseOpenAiCompletion, parseOpenAiUsage } from "../providers/openai-com
 import type { InvokeIo, ReportedUsage } from "../providers/types";
 import { CLOUDFLARE_API_BASE, codeFromCloudflare, runBinding, type WorkersAiBinding } from "../providers/workers-ai";
 import { networkError, postWire } from "../transport/http-invoker";
+import { baseUrlOf, readJsonAnswer, targetHeaders } from "../transport/wire-json";
 
 /** What one attempt brought back, before its bytes are checked. */
 export interface PaintedAnswer {
@@ -29,33 +30,6 @@ const SIZES: Record<ImageOrientation, { width: number; height: number; openAi: s
 
 function sizeOf(req: ImageRequest) {
   return SIZES[req.orientation ?? "portrait"];
-}
-
-function headersFor(target: Target): Record<string, string> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-  if (target.headers) Object.assign(headers, target.headers);
-  return headers;
-}
-
-function baseUrlOf(target: Target, fallback?: string): string {
-  const base = target.baseUrl ?? fallback;
-  if (!base) throw new LlmError("config", `target ${target.id} has no base URL`, { retryable: false });
-  return base.replace(/\/+$/, "");
-}
-
-async function readJson(res: Response, io: InvokeIo): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await res.text();
-  } catch (error) {
-    throw io.watchdog.explain(networkError(error, "reading body"));
-  }
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch (error) {
-    throw new LlmError("bad_response", "image answer is neither an image nor JSON", { body: text.slice(0, 500), cause: error });
-  }
 }
 
 async function readBytes(res: Response, io: InvokeIo): Promise<Uint8Array> {
@@ -105,9 +79,9 @@ export const workersAiRestImages: ImageInvoker = {
   async paint(target, req, io) {
     if (!target.accountId) throw new LlmError("config", `target ${target.id} needs the AI binding or CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN`, { retryable: false });
     const url = `${baseUrlOf(target, CLOUDFLARE_API_BASE)}/accounts/${target.accountId}/ai/run/${target.model}`;
-    const res = await postWire({ url, headers: headersFor(target), body: workersAiInputs(target.model, req) }, io);
+    const res = await postWire({ url, headers: targetHeaders(target), body: workersAiInputs(target.model, req) }, io);
     io.watchdog.arm("idle");
-    if ((res.headers.get("content-type") ?? "").includes("json")) return { bytes: await workersAiBytes(await readJson(res, io)) };
+    if ((res.headers.get("content-type") ?? "").includes("json")) return { bytes: await workersAiBytes(await readJsonAnswer(res, io, "image answer")) };
     return { bytes: await readBytes(res, io) };
   },
 };
@@ -137,9 +111,9 @@ export const openAiImages: ImageInvoker = {
     const body: Record<string, unknown> = { model: target.model, prompt: req.prompt, n: 1, size };
     // gpt-image models always answer base64 and refuse response_format; the others need it.
     if (!target.model.startsWith("gpt-image")) body.response_format = "b64_json";
-    const res = await postWire({ url: `${baseUrlOf(target)}/images/generations`, headers: headersFor(target), body }, io);
+    const res = await postWire({ url: `${baseUrlOf(target)}/images/generations`, headers: targetHeaders(target), body }, io);
     io.watchdog.arm("idle");
-    const answer = await readJson(res, io);
+    const answer = await readJsonAnswer(res, io, "image answer");
     const first = (answer.data as Array<{ b64_json?: unknown; url?: unknown }> | undefined)?.[0];
     const usage = openAiImageUsage(answer.usage);
     if (typeof first?.b64_json === "string") return { bytes: decodeBase64(first.b64_json), usage };
@@ -172,9 +146,9 @@ export const openRouterImages: ImageInvoker = {
       usage: { include: true },
       stream: false,
     };
-    const res = await postWire({ url: `${baseUrlOf(target)}/chat/completions`, headers: headersFor(target), body }, io);
+    const res = await postWire({ url: `${baseUrlOf(target)}/chat/completions`, headers: targetHeaders(target), body }, io);
     io.watchdog.arm("idle");
-    const answer = await readJson(res, io);
+    const answer = await readJsonAnswer(res, io, "image answer");
     // The chat parser raises in-band errors and reads usage (with OpenRouter's charged cost).
     parseOpenAiCompletion(answer);
     const message = ((answer.choices as Array<{ message?: { images?: Array<{ image_url?: { url?: unknown } }> } }>)[0]?.message ?? {});

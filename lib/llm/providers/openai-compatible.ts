@@ -4,6 +4,7 @@ import type { FinishReason, Target } from "../contract";
 import { LlmError } from "../errors";
 import { errorFromInBand } from "../transport/http-errors";
 import { httpInvoker } from "../transport/http-invoker";
+import { targetHeaders } from "../transport/wire-json";
 import { bareSchema, isStrictCompatible, schemaName, structuredModeOf } from "./structured";
 import type { Completion, ProviderCall, ReportedUsage, StreamDecoder, StreamPart, WireDialect, WireRequest } from "./types";
 
@@ -161,10 +162,7 @@ export function openAiDialect(options: OpenAiDialectOptions = {}, defaultBaseUrl
     request(target, call, stream): WireRequest {
       const baseUrl = target.baseUrl ?? defaultBaseUrl;
       if (!baseUrl) throw new LlmError("config", `target ${target.id} has no base URL`, { retryable: false });
-      const headers: Record<string, string> = { "content-type": "application/json" };
-      if (stream) headers.accept = "text/event-stream";
-      if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-      if (target.headers) Object.assign(headers, target.headers);
+      const headers = targetHeaders(target, stream ? { accept: "text/event-stream" } : {});
       return { url: chatUrl(baseUrl), headers, body: openAiRequestBody(target, call, stream, options) };
     },
     parseCompletion: parseOpenAiCompletion,

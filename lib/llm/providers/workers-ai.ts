@@ -6,6 +6,7 @@ import type { Target } from "../contract";
 import { LlmError, type LlmErrorCode } from "../errors";
 import { classifyFailure } from "../transport/http-errors";
 import { httpInvoker, readSseStream } from "../transport/http-invoker";
+import { targetHeaders } from "../transport/wire-json";
 import { parseOpenAiUsage } from "./openai-compatible";
 import { bareSchema, structuredModeOf } from "./structured";
 import type { Completion, InvokeIo, ModelInvoker, ProviderCall, StreamDecoder, StreamPart, WireDialect } from "./types";
@@ -91,9 +92,7 @@ export const workersAiRestDialect: WireDialect = {
   request(target, call, stream) {
     if (!target.accountId) throw new LlmError("config", `target ${target.id} has no Cloudflare account id`, { retryable: false });
     const base = (target.baseUrl ?? CLOUDFLARE_API_BASE).replace(/\/+$/, "");
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-    return { url: `${base}/accounts/${target.accountId}/ai/run/${target.model}`, headers, body: runInputs(call, stream, target) };
+    return { url: `${base}/accounts/${target.accountId}/ai/run/${target.model}`, headers: targetHeaders(target), body: runInputs(call, stream, target) };
   },
   parseCompletion(json) {
     const envelope = json as Record<string, unknown>;
