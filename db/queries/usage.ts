@@ -109,7 +109,7 @@ function upsertFacets(call: LlmCallRecord, facets: FacetCount[]): SQL {
  * either fully counted or not at all.
  */
 export function recordCallStatements(call: LlmCallRecord, facets: FacetCount[]): SQL[] {
-  // Multi-row upserts: each statement of a batch costs D1 time that the next request waits behind.
+  // Multi-row upserts keep the batch short (locally a write batch costs about the same for 1 or 5 statements).
   const statements = [insertCall(call), upsertDaily(call, call.userId ? ["", call.userId] : [""])];
   if (call.userId) statements.push(upsertUserDay(call, call.userId), upsertUserDayBy(call, call.userId));
   if (facets.length > 0) statements.push(upsertFacets(call, facets));
