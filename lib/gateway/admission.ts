@@ -1,8 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { runRawBatch } from "@/db/batch";
-import { closeExpiredGrants } from "@/lib/credits/expiry";
-import { batchedReservation, reservationSql, reserveCredits, type Reservation } from "@/lib/credits/ledger";
+import { batchedReservation, reservationSql, type Reservation } from "@/lib/credits/ledger";
 import { AppError } from "@/lib/errors";
 import { rateLimits } from "@/lib/rate-limit/config";
 import { keyHolderOf } from "./api-keys";
@@ -21,7 +20,8 @@ import { bucketKeySql, countRequestSql, rateLimitError, sweepOldWindows, userOfB
  *      the limit and the balance covers the estimate (so a refused call leaves no reservation behind),
  *      RETURNING its key (which names the API key).
  * The refusal is read from the results, in the order the separate steps would give it: 401, 429, 402.
- * Only a 402 asks D1 again (for the balance it reports, and to close an expired grant first).
+ * A short balance returns no reservation: `OpenCharge.open` then reserves the ordinary way (closing an
+ * expired grant first), which refuses with the balance it reports.
  * The reservation goes on to `OpenCharge.open(db, spec, reservation)`, so settle and refund stay the
  * charging seam's (lib/credits/charge.ts). The key's "last used" is written after the answer, at most
  * once a minute.
@@ -30,7 +30,8 @@ import { bucketKeySql, countRequestSql, rateLimitError, sweepOldWindows, userOfB
 /** An API key (the SHA-256 of its secret) or a signed-in user (the playground). */
 export type Credential = { keyHash: string } | { userId: string };
 
-export type Admitted = { userId: string; apiKeyId?: string; reservation: Reservation };
+/** Who is calling, and the call's charge key; with the reservation when the batch could make it. */
+export type Admitted = { userId: string; apiKeyId?: string; key: string; reservation?: Reservation };
 
 /** The caller as one row (key_id, user_id), or none for an unknown or revoked key. */
 function callerSql(credential: Credential): SQL {
@@ -90,14 +91,13 @@ export async function admitGatewayCall(
   if (row) {
     const reservation = batchedReservation(row, userId);
     const apiKeyId = reservation.key.slice(chargeKeyPrefix.length).split(":")[0];
-    return { userId, apiKeyId: apiKeyId === PLAYGROUND ? undefined : apiKeyId, reservation };
+    return { userId, apiKeyId: apiKeyId === PLAYGROUND ? undefined : apiKeyId, key: reservation.key, reservation };
   }
   // Short: but a grant that expired without its EXPIRY row counts as wholly gone in the balance until
-  // it is closed, so close it and try once more the ordinary way (which refuses with the figures).
-  await closeExpiredGrants(db, userId, now);
+  // it is closed. No reservation here: the charging seam reserves the ordinary way (closing expired
+  // grants first) when the charge opens, and refuses with the figures if the balance is still short.
   const apiKeyId = "keyHash" in credential ? (await keyHolderOf(db, credential.keyHash)).apiKeyId : undefined;
-  const reservation = await reserveCredits(db, { userId, amount, key: `${chargeKeyPrefix}${apiKeyId ?? PLAYGROUND}:${crypto.randomUUID()}`, description: input.description, surface: "api" });
-  return { userId, apiKeyId, reservation };
+  return { userId, apiKeyId, key: `${chargeKeyPrefix}${apiKeyId ?? PLAYGROUND}:${crypto.randomUUID()}` };
 }
 
 /** Refuses an unknown key with unauthorized:api: for refusals that come before admission (an unknown model). */

@@ -65,7 +65,7 @@ async function prepare(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompl
   const admitted = await admitGatewayCall(deps.db, credential, { estimate, description, defer: deps.defer });
   const charge = await OpenCharge.open(
     deps.db,
-    { userId: admitted.userId, key: admitted.reservation.key, surface: "api", description, estimate },
+    { userId: admitted.userId, key: admitted.key, surface: "api", description, estimate },
     admitted.reservation,
   );
   const req: LlmRequest = {
