@@ -221,4 +221,18 @@ describe("demo model suggestions at the token limit", () => {
     expect(result.finishReason).toBe("length");
     expect(result.text.startsWith("Maren waited by the lamp.")).toBe(true);
   });
+
+  it("asked to continue a chapter, writes on without repeating a sentence of it", () => {
+    const base = [{ role: "user" as const, content: chapterPrompt }];
+    const first = demoAnswer({ task: "chapter", messages: base, maxTokens: 400 } as Parameters<typeof demoAnswer>[0]);
+    const written = first.slice(0, first.lastIndexOf(".") + 1);
+    const next = demoAnswer({
+      task: "chapter",
+      messages: [...base, { role: "assistant", content: written }, { role: "user", content: "Continue the text exactly where it stops. Do not repeat any of it and do not comment on it." }],
+    } as Parameters<typeof demoAnswer>[0]);
+    // Sentences long enough to be told apart from a stock line of speech ("You knew all along.").
+    const sentences = next.match(/[^.!?]+[.!?]"?/g)!.map((s) => s.trim()).filter((s) => s.length >= 30);
+    expect(sentences.length).toBeGreaterThan(20);
+    expect(sentences.filter((s) => written.includes(s))).toEqual([]);
+  });
 });

@@ -64,7 +64,10 @@ function fullAnswer(call: ProviderCall): string {
   if (call.task === "cover-prompt") return coverBrief(lastUser, random);
   if (!isBookPrompt(prompt)) return demoReply(lastUser, random);
   const words = targetWords(lastUser) ?? targetWords(prompt) ?? DEFAULT_WORDS[call.task];
-  return demoProse(random, cast, words);
+  // Asked to continue an answer (the answer so far is the assistant's turn before this one).
+  const before = call.messages.at(-2);
+  const written = call.messages.at(-1)?.role === "user" && before?.role === "assistant" ? before.content : "";
+  return demoProse(random, cast, words, written);
 }
 
 /** The answer cut to the call's token limit, as a real model stops: mid-sentence, with finish reason "length". */

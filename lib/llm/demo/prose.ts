@@ -75,8 +75,12 @@ export function demoSentence(teller: Storyteller): string {
   return capitalise(template(teller));
 }
 
-/** Paragraphs of 4-6 sentences until the word target is reached (stops at a sentence end). */
-export function demoProse(random: () => number, cast: Partial<Cast>, words: number): string {
+/**
+ * Paragraphs of 4-6 sentences until the word target is reached (stops at a sentence end). `written`:
+ * text this prose continues; as a model told "do not repeat any of it" should, no sentence of it is
+ * written again.
+ */
+export function demoProse(random: () => number, cast: Partial<Cast>, words: number, written = ""): string {
   const teller = new Storyteller(random, cast);
   const paragraphs: string[] = [];
   let total = 0;
@@ -84,7 +88,9 @@ export function demoProse(random: () => number, cast: Partial<Cast>, words: numb
     const sentences: string[] = [];
     const length = 4 + Math.floor(random() * 3);
     for (let i = 0; i < length && total < words; i++) {
-      const sentence = demoSentence(teller);
+      let sentence = demoSentence(teller);
+      // A few draws always find a new one (the patterns' fills multiply); the bound keeps this total.
+      for (let tries = 0; tries < 20 && written.includes(sentence); tries++) sentence = demoSentence(teller);
       sentences.push(sentence);
       total += countWords(sentence);
     }
