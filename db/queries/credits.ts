@@ -14,14 +14,22 @@ export type LedgerEntry = {
   createdAt?: Date;
 };
 
-/** Writes one ledger row; a repeated idempotency key writes nothing. Returns whether it was new. */
-export async function insertLedgerEntry(db: Db, entry: LedgerEntry): Promise<boolean> {
-  const rows = await db
+function ledgerInsert(db: Db, entry: LedgerEntry) {
+  return db
     .insert(creditTransactionsTable)
     .values({ id: newId("ctx"), ...entry })
     .onConflictDoNothing({ target: creditTransactionsTable.idempotencyKey })
     .returning({ id: creditTransactionsTable.id });
-  return rows.length === 1;
+}
+
+/** Writes one ledger row; a repeated idempotency key writes nothing. Returns whether it was new. */
+export async function insertLedgerEntry(db: Db, entry: LedgerEntry): Promise<boolean> {
+  return (await ledgerInsert(db, entry)).length === 1;
+}
+
+/** The same row as one statement of a caller's batch; it RETURNS one row when it was new. */
+export function ledgerEntrySql(db: Db, entry: LedgerEntry): SQL {
+  return ledgerInsert(db, entry).getSQL();
 }
 
 /** The key of the EXPIRY row that closes a grant; one per grant, so expiry is written once. */
@@ -88,17 +96,19 @@ type DebitEntry = Omit<LedgerEntry, "amount" | "expiresAt"> & { debit: number };
  * the balance holds, written only if the balance is above zero. Returns the amount taken, or null
  * when nothing was written.
  */
-async function insertDebit(db: Db, entry: DebitEntry, capped: boolean): Promise<number | null> {
+function debitSql(entry: DebitEntry, capped: boolean): SQL {
   const now = Date.now();
-  const rows = await db.all<{ debit: number }>(
-    debitInsertSql({
-      ...entry,
-      now,
-      debit: capped ? sql`min(${entry.debit}, b.balance)` : entry.debit,
-      from: sql`(SELECT ${balanceSql(entry.userId, now)} AS balance) b`,
-      where: capped ? sql`b.balance > 0` : sql`b.balance >= ${entry.debit}`,
-    }),
-  );
+  return debitInsertSql({
+    ...entry,
+    now,
+    debit: capped ? sql`min(${entry.debit}, b.balance)` : entry.debit,
+    from: sql`(SELECT ${balanceSql(entry.userId, now)} AS balance) b`,
+    where: capped ? sql`b.balance > 0` : sql`b.balance >= ${entry.debit}`,
+  });
+}
+
+async function insertDebit(db: Db, entry: DebitEntry, capped: boolean): Promise<number | null> {
+  const rows = await db.all<{ debit: number }>(debitSql(entry, capped));
   return rows.length === 1 ? Number(rows[0]!.debit) : null;
 }
 
@@ -113,6 +123,11 @@ export async function insertDebitIfCovered(db: Db, entry: DebitEntry): Promise<b
  */
 export async function insertCappedDebit(db: Db, entry: DebitEntry): Promise<number> {
   return (await insertDebit(db, entry, true)) ?? 0;
+}
+
+/** The capped debit as one statement of a caller's batch; it RETURNS `debit` (the amount taken) when written. */
+export function cappedDebitSql(entry: DebitEntry): SQL {
+  return debitSql(entry, true);
 }
 
 /**

@@ -1,10 +1,12 @@
+import type { SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { Surface } from "@/lib/errors";
 import type { LlmTask, UsageEvent } from "@/lib/llm";
 import { runRawBatch } from "@/db/batch";
 import { refundUnsettledReservations } from "@/db/queries/credits";
-import { creditCorrectionStatements, type CreditCorrection } from "@/db/queries/usage";
-import { reserveCredits, settleCredits, type Reservation } from "./ledger";
+import { creditCorrectionStatements, recordCallStatements, type CreditCorrection } from "@/db/queries/usage";
+import { facetsOf, toCallRecord } from "@/lib/usage/sink";
+import { reserveCredits, settleCredits, settlement, type Reservation } from "./ledger";
 import { creditsForAttempt } from "./prices";
 
 /**
@@ -36,6 +38,12 @@ export type ChargeSpec = {
    * died): their reservations that were never settled are given back before this one is taken.
    */
   supersedes?: string;
+  /**
+   * The charge writes its requests' usage rows (llm_calls and rollups) in the same D1 batch as its
+   * settlement; its requests pass `recordsOwnUsage: true` so the usage sink does not write them too.
+   * For work whose writes after the answer are on the next call's path (the API gateway).
+   */
+  recordsUsage?: boolean;
 };
 
 /** What one charge has used so far, from the usage events of its LLM requests. */
@@ -45,9 +53,16 @@ export class Meter {
   #calls = 0;
   #waived: string | null = null;
   readonly #priced: CreditCorrection[] = [];
+  readonly #events: UsageEvent[] | null;
+
+  /** `keepEvents`: the charge writes these events' usage rows itself (ChargeSpec.recordsUsage). */
+  constructor(keepEvents = false) {
+    this.#events = keepEvents ? [] : null;
+  }
 
   /** Pass as `onUsage` on every LLM request made for this charge. */
   readonly onUsage = (event: UsageEvent): void => {
+    this.#events?.push(event);
     const credits = creditsForAttempt(event);
     this.#credits += credits;
     this.#calls++;
@@ -92,6 +107,11 @@ export class Meter {
     return this.#waived === null ? [] : [...this.#priced];
   }
 
+  /** The usage rows this charge writes itself (empty unless it keeps its events). */
+  usageStatements(): SQL[] {
+    return (this.#events ?? []).flatMap((event) => recordCallStatements(toCallRecord(event), facetsOf(event)));
+  }
+
   /** True when any charged figure was estimated rather than reported by the provider. */
   get estimated(): boolean {
     return this.#estimated;
@@ -108,14 +128,21 @@ export class Meter {
  * Prefer `charged` / `chargedStream`, which close for you.
  */
 export class OpenCharge {
-  readonly meter = new Meter();
+  readonly meter: Meter;
   #closing: Promise<number> | undefined;
 
   private constructor(
     private readonly db: Db,
     private readonly spec: ChargeSpec,
     readonly reservation: Reservation,
-  ) {}
+  ) {
+    this.meter = new Meter(spec.recordsUsage === true);
+  }
+
+  /** Pass as `recordsOwnUsage` on this charge's LLM requests. */
+  get recordsUsage(): boolean {
+    return this.spec.recordsUsage === true;
+  }
 
   /**
    * Reserves the estimate, or adopts a reservation already taken (the API gateway takes its own in
@@ -140,17 +167,34 @@ export class OpenCharge {
     this.#closing ??= (async () => {
       const note = [outcome === "failed" ? "failed" : "", this.meter.waived ?? "", this.meter.estimated ? "estimated usage" : ""].filter(Boolean).join(", ");
       const description = note ? `${this.spec.description} (${note})` : this.spec.description;
+      const settle = { reservation: this.reservation, used: this.meter.credits, jobId: this.spec.jobId, description };
+      const rest = [...this.meter.usageStatements(), ...this.meter.corrections.flatMap(creditCorrectionStatements)];
       try {
-        const charged = await settleCredits(this.db, { reservation: this.reservation, used: this.meter.credits, jobId: this.spec.jobId, description });
-        const corrections = this.meter.corrections;
-        if (corrections.length > 0) await runRawBatch(this.db, corrections.flatMap(creditCorrectionStatements));
-        return charged;
+        if (rest.length === 0) return await settleCredits(this.db, settle);
+        // One D1 batch: the settlement, then the usage rows and corrections (all written or none).
+        const { statement, charged } = settlement(this.db, settle);
+        const [rows] = await runRawBatch<{ debit?: number }>(this.db, [statement, ...rest]);
+        return await charged(rows ?? []);
       } catch (err) {
+        if (rest.length > 0) return this.#closeApart(settle, rest, err);
         console.error(`[quire] could not settle charge ${this.spec.key}; its reservation of ${this.reservation.amount} stands`, err);
         return this.reservation.amount;
       }
     })();
     return this.#closing;
+  }
+
+  /** The batch failed: settle on its own, so a usage row that cannot be written never holds the author's credits. */
+  async #closeApart(settle: Parameters<typeof settleCredits>[1], rest: SQL[], batchError: unknown): Promise<number> {
+    console.error(`[quire] the settlement batch of charge ${this.spec.key} failed; settling it on its own`, batchError);
+    let charged = this.reservation.amount;
+    try {
+      charged = await settleCredits(this.db, settle);
+    } catch (err) {
+      console.error(`[quire] could not settle charge ${this.spec.key}; its reservation of ${this.reservation.amount} stands`, err);
+    }
+    await runRawBatch(this.db, rest).catch((err: unknown) => console.error(`[quire] the usage rows of charge ${this.spec.key} were not written`, err));
+    return charged;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { sql, type SQL } from "drizzle-orm";
-import { balanceSql, debitInsertSql, insertCappedDebit, insertDebitIfCovered, insertLedgerEntry, selectAmountByKey, selectBalance } from "@/db/queries/credits";
+import { balanceSql, cappedDebitSql, debitInsertSql, insertDebitIfCovered, ledgerEntrySql, selectAmountByKey, selectBalance } from "@/db/queries/credits";
 import { closeExpiredGrants } from "./expiry";
 import { AppError, type Surface } from "@/lib/errors";
 
@@ -45,31 +45,37 @@ export async function reserveCredits(
   throw new AppError(`insufficient_credits:${input.surface}`, { details: { needed: amount, balance } });
 }
 
+export type SettleInput = { reservation: Reservation; used: number; jobId?: string | null; description: string };
+
 /**
- * Brings a reservation to the credits actually used: gives back what was over-reserved, or takes the
- * overrun up to what the balance holds. Returns the credits the whole charge came to (reservation and
- * settlement), which is less than `used` only when the balance could not cover an overrun.
+ * A settlement as ONE statement, to run alone (settleCredits) or in a batch with the charge's other
+ * after-the-answer writes (./charge.ts), and how to read what it returned: the credits the whole
+ * charge came to (reservation and settlement), which is less than `used` only when the balance could
+ * not cover an overrun.
+ * - used ≤ reserved: a refund row of the rest (of 0 too, so a settled charge can be told from an open one);
+ * - used > reserved: a debit of the overrun capped at what the balance holds (never below zero).
  */
-export async function settleCredits(
-  db: Db,
-  input: { reservation: Reservation; used: number; jobId?: string | null; description: string },
-): Promise<number> {
+export function settlement(db: Db, input: SettleInput): { statement: SQL; charged: (rows: { debit?: number }[]) => Promise<number> } {
   const { reservation } = input;
   const used = Math.max(0, Math.ceil(input.used));
   const back = reservation.amount - used;
   const entry = { userId: reservation.userId, idempotencyKey: settleKey(reservation.key), jobId: input.jobId ?? null, description: input.description };
-  // A settlement is always written, even of 0, so that a settled charge can be told from an open one.
-  if (back >= 0) {
-    await insertLedgerEntry(db, { ...entry, amount: back, type: "REFUND" });
-    return used;
-  }
-  const taken = await insertCappedDebit(db, { ...entry, debit: -back, type: "AI_USAGE" });
-  if (taken === 0) {
-    // Nothing written: settled before (a retry), or an empty balance; either way the ledger says what stands.
-    const earlier = await selectAmountByKey(db, entry.idempotencyKey);
-    return reservation.amount - (earlier ?? 0);
-  }
-  return reservation.amount + taken;
+  if (back >= 0) return { statement: ledgerEntrySql(db, { ...entry, amount: back, type: "REFUND" }), charged: async () => used };
+  return {
+    statement: cappedDebitSql({ ...entry, debit: -back, type: "AI_USAGE" }),
+    async charged(rows) {
+      if (rows.length === 1) return reservation.amount + Number(rows[0]!.debit);
+      // Nothing written: settled before (a retry), or an empty balance; either way the ledger says what stands.
+      const earlier = await selectAmountByKey(db, entry.idempotencyKey);
+      return reservation.amount - (earlier ?? 0);
+    },
+  };
+}
+
+/** Brings a reservation to the credits actually used (see `settlement`); returns what the charge came to. */
+export async function settleCredits(db: Db, input: SettleInput): Promise<number> {
+  const { statement, charged } = settlement(db, input);
+  return charged(await db.all<{ debit?: number }>(statement));
 }
 
 /**

@@ -65,7 +65,9 @@ async function prepare(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompl
   const admitted = await admitGatewayCall(deps.db, credential, { estimate, description, defer: deps.defer });
   const charge = await OpenCharge.open(
     deps.db,
-    { userId: admitted.userId, key: admitted.key, surface: "api", description, estimate },
+    // Its usage rows go in the settlement's batch: one write after the answer, not two that the
+    // caller's next request queues behind.
+    { userId: admitted.userId, key: admitted.key, surface: "api", description, estimate, recordsUsage: true },
     admitted.reservation,
   );
   const req: LlmRequest = {
@@ -81,6 +83,7 @@ async function prepare(deps: GatewayDeps, caller: GatewayCaller, body: ChatCompl
     apiKeyId: admitted.apiKeyId,
     signal,
     onUsage: charge.meter.onUsage,
+    recordsOwnUsage: charge.recordsUsage,
   };
   return { llm, req, charge, model: body.model, id: `chatcmpl-${crypto.randomUUID().replaceAll("-", "")}`, created: Math.floor(Date.now() / 1000) };
 }

@@ -45,6 +45,12 @@ export interface LlmRequest {
    * what an author is charged and what the dashboard counts come from the same figures.
    */
   onUsage?: (event: UsageEvent) => void;
+  /**
+   * The caller writes this request's usage rows itself, from the events `onUsage` receives, and the
+   * service's usage sink is skipped. The API gateway does, so that a call's usage rows and its credit
+   * settlement are one D1 write after the answer, not two that the next call queues behind.
+   */
+  recordsOwnUsage?: boolean;
 }
 
 export interface Sampling {

@@ -136,13 +136,13 @@ export function createLlmService(config: LlmConfig, deps: LlmServiceDeps = {}): 
     return target.price ?? refreshed[target.model] ?? priceFor(target.model);
   }
 
-  function emit(event: UsageEvent, req: Pick<LlmRequest, "onUsage">): void {
+  function emit(event: UsageEvent, req: Pick<LlmRequest, "onUsage" | "recordsOwnUsage">): void {
     try {
       req.onUsage?.(event);
     } catch (error) {
       onSinkError(error);
     }
-    if (!deps.sink) return;
+    if (!deps.sink || req.recordsOwnUsage) return;
     try {
       const pending = deps.sink.record(event);
       if (pending) pending.catch(onSinkError);

@@ -33,7 +33,7 @@ export interface DispatchEnv {
   now: () => number;
   random: () => number;
   /** Records an attempt with the usage sink and the request's own `onUsage`. */
-  emit: (event: UsageEvent, req: Pick<LlmRequest, "onUsage">) => void;
+  emit: (event: UsageEvent, req: Pick<LlmRequest, "onUsage" | "recordsOwnUsage">) => void;
   continuationTasks: ReadonlySet<LlmTask>;
 }
 
