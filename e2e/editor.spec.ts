@@ -1,5 +1,6 @@
 import { test, expect, registerAccount } from "./fixtures";
 import { manuscript, openFirstChapter, selectParagraph, writeParagraph } from "./editor-pages";
+import { startEarlyInAMinute } from "../test/rate-window";
 
 // A word unique to this run keeps each test's request its own (the cache is shared by the server).
 const tag = () => `Tobias${Math.random().toString(36).replace(/[^a-z]/g, "").slice(0, 5)}`;
@@ -138,10 +139,8 @@ test("past the per-minute limit the writer is told to wait, and the text is unto
   await writeParagraph(page, original);
   const [, bookId, chapterId] = /books\/([^/]+)\/chapters\/([^/?#]+)/.exec(page.url())!;
 
-  // The e2e server allows 10 suggestions a minute (playwright.config.ts). Start early in a minute
-  // so that the window does not roll over between using them up and asking once more.
-  const msLeft = 60_000 - (Date.now() % 60_000);
-  if (msLeft < 20_000) await page.waitForTimeout(msLeft + 500);
+  // The e2e server allows 10 suggestions a minute (playwright.config.ts).
+  await startEarlyInAMinute();
   let status = 200;
   for (let i = 0; i < 12 && status !== 429; i++) {
     const res = await page.request.post("/api/suggestions", { data: { bookId, chapterId, kind: "shorter", selection: `Sentence ${i} is very very long.` }, headers: { origin: baseURL! } });

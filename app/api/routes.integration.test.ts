@@ -5,6 +5,7 @@ import { openTestDatabase, type TestDatabase } from "@/test/d1";
 import { signUp } from "@/test/accounts";
 import type { SessionUser } from "@/lib/auth/session";
 import type { RouteHandler } from "@/lib/http/route";
+import { startEarlyInAMinute } from "@/test/rate-window";
 
 // The walk: every route.ts on disk is imported and each exported method must be built by the route
 // procedure (lib/http/route.ts). Then, from what each handler says about itself, every cookie-signed
@@ -148,13 +149,14 @@ describe("bodies are capped while they are read", () => {
   });
 });
 
-describe("rate limits of covers and exports", () => {
+describe("rate limits of covers and exports", { timeout: 60_000 }, () => {
   it("refuses the 21st export in a minute with rate_limit:export and a retry time", async () => {
     const bob = { ...(await signUp(t.db, "Bob")), name: "Bob" } as SessionUser;
     const { createBook } = await import("@/lib/books/library");
     const book = await createBook(t.db, bob, { title: "Limits", premise: "A keeper counts the ships that pass.", genre: "Fantasy", audience: "Adult", tone: "Warm", chapterCount: 1, wordsPerChapter: 300 });
     const { GET } = await import("@/app/api/books/[bookId]/export/[format]/route");
     const statuses: number[] = [];
+    await startEarlyInAMinute();
     for (let i = 0; i < 21; i++) {
       caller = bob;
       const res = await GET(new Request(`${ORIGIN}/api/books/${book.id}/export/markdown`), { params: Promise.resolve({ bookId: book.id, format: "markdown" }) });
@@ -175,6 +177,7 @@ describe("rate limits of covers and exports", () => {
     const { generateCoverAction } = await import("@/actions/covers");
     const errors: (string | undefined)[] = [];
     let last: { code: string; details?: Record<string, unknown> } | null = null;
+    await startEarlyInAMinute();
     for (let i = 0; i < 6; i++) {
       caller = cy;
       const [, err] = await generateCoverAction({ bookId: book.id });

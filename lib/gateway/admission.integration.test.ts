@@ -10,6 +10,7 @@ import { createLlmService, loadLlmConfig } from "@/lib/llm";
 import { createApiKey, hashSecret, revokeApiKey } from "./api-keys";
 import { completeChat, type GatewayDeps } from "./chat";
 import { chatCompletionSchema } from "./request-schema";
+import { startEarlyInAMinute } from "@/test/rate-window";
 
 // Read once per isolate (lib/rate-limit/config.ts): set before the first call.
 vi.stubEnv("RATE_LIMIT_API_PER_MINUTE", "3");
@@ -88,6 +89,7 @@ describe("gateway admission in one batch (real D1)", { timeout: 120_000 }, () =>
 
   it("past the per-minute limit the call is refused 429 with a retry time and reserves nothing", async () => {
     const { user, keyHash } = await withKey("Cy");
+    await startEarlyInAMinute();
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await completeChat(deps, { keyHash }, call())).status);
     expect(statuses).toEqual([200, 200, 200]);

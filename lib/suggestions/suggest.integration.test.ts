@@ -13,6 +13,7 @@ import { checkChapter } from "./check";
 import { recordSuggestionOutcome } from "./events";
 import { suggestionRequestSchema, type SuggestionEvent, type SuggestionRequest } from "./kinds";
 import { startSuggestion } from "./suggest";
+import { startEarlyInAMinute } from "@/test/rate-window";
 
 let t: TestDatabase;
 let llm: LlmService;
@@ -83,9 +84,10 @@ describe("suggestions on real D1", () => {
     expect(rows.map((r) => r.type)).toEqual(["SIGNUP_GRANT"]);
   });
 
-  it("allows N suggestions a minute and refuses the next one with how long to wait", async () => {
+  it("allows N suggestions a minute and refuses the next one with how long to wait", { timeout: 60_000 }, async () => {
     const cy = await signUp(t.db, "Cy");
     const ids = await chapterOf(cy);
+    await startEarlyInAMinute();
     for (let i = 0; i < 3; i++) {
       const { last } = await suggest(cy, { ...ids, kind: "shorter", selection: `Attempt ${i}: it was very very big.` }, { limit: 3 });
       expect(last.type).toBe("done");
