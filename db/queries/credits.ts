@@ -93,8 +93,7 @@ type DebitEntry = Omit<LedgerEntry, "amount" | "expiresAt"> & { debit: number };
 
 /**
  * A debit of `debit` written only if the balance covers it, or (capped) of at most `debit`, as far as
- * the balance holds, written only if the balance is above zero. Returns the amount taken, or null
- * when nothing was written.
+ * the balance holds, written only if the balance is above zero. RETURNS the amount taken when written.
  */
 function debitSql(entry: DebitEntry, capped: boolean): SQL {
   const now = Date.now();
@@ -107,25 +106,16 @@ function debitSql(entry: DebitEntry, capped: boolean): SQL {
   });
 }
 
-async function insertDebit(db: Db, entry: DebitEntry, capped: boolean): Promise<number | null> {
-  const rows = await db.all<{ debit: number }>(debitSql(entry, capped));
-  return rows.length === 1 ? Number(rows[0]!.debit) : null;
-}
-
 /** A debit written only if the balance covers it. A repeated idempotency key writes nothing. Returns whether a row was written. */
 export async function insertDebitIfCovered(db: Db, entry: DebitEntry): Promise<boolean> {
-  return (await insertDebit(db, entry, false)) !== null;
+  return (await db.all(debitSql(entry, false))).length === 1;
 }
 
 /**
  * A debit of at most `debit`, capped at what the balance holds (so no race can take a balance below
- * zero). Nothing is written when the balance is empty or the key exists. Returns the amount taken.
+ * zero), as one statement of a caller's batch. Nothing is written when the balance is empty or the key
+ * exists; it RETURNS `debit` (the amount taken) when written.
  */
-export async function insertCappedDebit(db: Db, entry: DebitEntry): Promise<number> {
-  return (await insertDebit(db, entry, true)) ?? 0;
-}
-
-/** The capped debit as one statement of a caller's batch; it RETURNS `debit` (the amount taken) when written. */
 export function cappedDebitSql(entry: DebitEntry): SQL {
   return debitSql(entry, true);
 }

@@ -6,7 +6,7 @@ import { runRawBatch } from "@/db/batch";
 import { refundUnsettledReservations } from "@/db/queries/credits";
 import { creditCorrectionStatements, recordCallStatements, type CreditCorrection } from "@/db/queries/usage";
 import { facetsOf, toCallRecord } from "@/lib/usage/sink";
-import { reserveCredits, settleCredits, settlement, type Reservation } from "./ledger";
+import { reserveCredits, settleCredits, settlement, type Reservation, type SettleInput } from "./ledger";
 import { creditsForAttempt } from "./prices";
 
 /**
@@ -185,7 +185,7 @@ export class OpenCharge {
   }
 
   /** The batch failed: settle on its own, so a usage row that cannot be written never holds the author's credits. */
-  async #closeApart(settle: Parameters<typeof settleCredits>[1], rest: SQL[], batchError: unknown): Promise<number> {
+  async #closeApart(settle: SettleInput, rest: SQL[], batchError: unknown): Promise<number> {
     console.error(`[quire] the settlement batch of charge ${this.spec.key} failed; settling it on its own`, batchError);
     let charged = this.reservation.amount;
     try {
