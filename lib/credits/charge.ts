@@ -170,7 +170,6 @@ export class OpenCharge {
       const settle = { reservation: this.reservation, used: this.meter.credits, jobId: this.spec.jobId, description };
       const rest = [...this.meter.usageStatements(), ...this.meter.corrections.flatMap(creditCorrectionStatements)];
       try {
-        if (rest.length === 0) return await settleCredits(this.db, settle);
         // One D1 batch: the settlement, then the usage rows and corrections (all written or none).
         const { statement, charged } = settlement(this.db, settle);
         const [rows] = await runRawBatch<{ debit?: number }>(this.db, [statement, ...rest]);
