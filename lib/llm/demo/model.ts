@@ -6,6 +6,7 @@
 import type { FinishReason, LlmTask, Target } from "../contract";
 import { LlmError } from "../errors";
 import type { Completion, InvokeIo, ModelInvoker, ProviderCall, StreamPart } from "../providers/types";
+import { continuedAnswer } from "../service/continuation";
 import { approximateMessageTokens, approximateTokens } from "../tokens";
 import { demoBibleUpdates } from "./bible-updates";
 import { fixGrammar } from "./grammar";
@@ -64,10 +65,7 @@ function fullAnswer(call: ProviderCall): string {
   if (call.task === "cover-prompt") return coverBrief(lastUser, random);
   if (!isBookPrompt(prompt)) return demoReply(lastUser, random);
   const words = targetWords(lastUser) ?? targetWords(prompt) ?? DEFAULT_WORDS[call.task];
-  // Asked to continue an answer (the answer so far is the assistant's turn before this one).
-  const before = call.messages.at(-2);
-  const written = call.messages.at(-1)?.role === "user" && before?.role === "assistant" ? before.content : "";
-  return demoProse(random, cast, words, written);
+  return demoProse(random, cast, words, continuedAnswer(call.messages));
 }
 
 /** The answer cut to the call's token limit, as a real model stops: mid-sentence, with finish reason "length". */

@@ -2,7 +2,7 @@
 // backoff, falling back on target faults, moving to a larger context window on a context-length
 // error, and never passing a stream that broke after its first token off as complete (long-form
 // tasks continue on the next target from the text already produced instead).
-import type { ChatMessage, FinishReason, LlmRequest, LlmResult, LlmTask, ProviderKind, SamplingParam, Target, TargetPrice, UsageEvent } from "../contract";
+import type { FinishReason, LlmRequest, LlmResult, LlmTask, ProviderKind, SamplingParam, Target, TargetPrice, UsageEvent } from "../contract";
 import { LlmError, isLlmError, type LlmErrorCode } from "../errors";
 import { structuredModeOf, weakerMode } from "../providers/structured";
 import type { ModelInvoker, ProviderCall, ReportedUsage } from "../providers/types";
@@ -11,17 +11,12 @@ import type { HealthBoard } from "../router/breaker";
 import { approximateMessageTokens, approximateTokens } from "../tokens";
 import { Watchdog, type Timeouts } from "../transport/watchdog";
 import type { TextChannel } from "./channel";
+import { continuationMessages } from "./continuation";
 import { attemptCost, attemptEvent, attemptUsage, Tally } from "./metering";
 import { ContinuationJoin } from "./overlap";
 
 /** Errors that no other target or retry would fix: the request itself is the problem. */
 export const FINAL: ReadonlySet<LlmErrorCode> = new Set(["bad_request", "content_filtered", "config", "invalid_output", "budget_exceeded", "aborted"]);
-
-export const CONTINUE_INSTRUCTION = "Continue the text exactly where it stops. Do not repeat any of it and do not comment on it.";
-
-export function continuationMessages(messages: ChatMessage[], produced: string): ChatMessage[] {
-  return [...messages, { role: "assistant", content: produced }, { role: "user", content: CONTINUE_INSTRUCTION }];
-}
 
 export interface DispatchEnv {
   retry: RetryConfig;
