@@ -12,6 +12,7 @@
 // The last line printed is one JSON object of the figures.
 //   npm run bench:editor [-- --port N --tries 20 --keys 200]
 import { chromium, type Browser, type Page } from "@playwright/test";
+import { CHROMIUM_ARGS, requireChromium } from "../e2e/chromium";
 import { OwnServer } from "../e2e/server";
 
 const argv = process.argv.slice(2);
@@ -200,7 +201,6 @@ async function keystrokeToPaint(page: Page, chapterUrl: string, paragraphs: numb
   return { ...result, words: shown };
 }
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 /**
  * Frames on demand: Chromium without its 60 Hz frame clock paints as soon as a frame is ready, so
  * keystroke → paint is the browser's and the editor's own work. With the clock (the default), it
@@ -221,9 +221,10 @@ async function signedInPage(browser: Browser, email: string, signUp: boolean): P
 const line = (t: Typing) => `to paint ${JSON.stringify(stats(t.toPaint))}; input delay ${JSON.stringify(stats(t.inputDelay))}; Event Timing entries over 16 ms: ${t.slowEvents}`;
 
 async function main() {
+  const executablePath = requireChromium();
   await server.start({ fresh: true, build: true });
-  const display = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  const onDemand = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...ON_DEMAND_ARGS] });
+  const display = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const onDemand = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...ON_DEMAND_ARGS] });
   try {
     const email = `bench.${Date.now()}@quire.test`;
     const page = await signedInPage(display, email, true);

@@ -4,6 +4,7 @@
 //  2. twenty concurrent Write-all jobs on one local worker: how many finished, total time, errors.
 // It builds when needed and serves the build on a free port and its own state. The last line is a JSON object of figures.
 import { chromium, type Browser, type Page } from "@playwright/test";
+import { CHROMIUM_ARGS, requireChromium } from "../e2e/chromium";
 import { OwnServer } from "../e2e/server";
 
 const TRIES = 20;
@@ -75,12 +76,13 @@ async function timeToFirstWords(page: Page, index: number): Promise<number> {
 }
 
 async function main() {
+  const executablePath = requireChromium();
   console.log("· starting a worker (building first when there is no build or a source is newer)");
   await server.start({ fresh: true, build: true });
   console.log(`· serving on ${server.url}`);
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    executablePath,
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await newAuthor(browser, "timer");
