@@ -4,6 +4,7 @@ import { createLlmService, createOpenRouterPriceRefresher, loadLlmConfig, type L
 import { createDb } from "@/db/client";
 import { createD1BudgetStore } from "@/lib/usage/budget-store";
 import { createUsageSink } from "@/lib/usage/sink";
+import { deferWork } from "@/lib/http/defer";
 import { kvCacheStore, kvSnapshotStore } from "./kv-cache";
 
 /**
@@ -30,7 +31,7 @@ export function getLlm(): LlmService {
         : undefined,
     aiBinding: (env as unknown as { AI?: unknown }).AI,
     // Usage lands in D1 (llm_calls + rollups) and budgets are shared by every isolate (lib/usage).
-    sink: createUsageSink(createDb(env.DB), { waitUntil: (pending) => getCloudflareContext().ctx.waitUntil(pending) }),
+    sink: createUsageSink(createDb(env.DB), { waitUntil: deferWork }),
     budget: createD1BudgetStore(createDb(env.DB)),
   };
   service = createLlmService(config, deps);

@@ -1,7 +1,7 @@
 import "server-only";
-import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { getDb } from "@/db/request-db";
 import { getLlm, getLlmForTarget } from "@/lib/ai/service";
+import { deferWork } from "@/lib/http/defer";
 import type { GatewayDeps } from "./chat";
 
 export function gatewayDeps(): GatewayDeps {
@@ -10,10 +10,6 @@ export function gatewayDeps(): GatewayDeps {
     db: getDb(),
     base,
     llmFor: (choice) => (choice.kind === "route" ? base : getLlmForTarget(choice.targetId)),
-    defer: deferred,
+    defer: deferWork,
   };
-}
-
-export function deferred(work: Promise<unknown>): void {
-  getCloudflareContext().ctx.waitUntil(work);
 }

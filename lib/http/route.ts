@@ -1,6 +1,5 @@
 import "server-only";
 import type { ZodType, ZodTypeDef } from "zod";
-import { getCloudflareContext } from "@opennextjs/cloudflare";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/request-db";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
@@ -10,6 +9,7 @@ import { assertInternalCaller } from "@/lib/jobs/internal-auth";
 import { enforceRateLimit } from "@/lib/rate-limit/limiter";
 import type { RateLimitName } from "@/lib/rate-limit/config";
 import { parseJsonBytes, readBodyCapped } from "./body";
+import { deferWork } from "./defer";
 import { inputError, routeErrorResponse, type ErrorShape } from "./errors";
 import { assertSameOrigin } from "./origin";
 
@@ -187,7 +187,3 @@ export function internalRoute<B = undefined, P = SegmentParams>(options: RouteOp
   );
 }
 
-/** Work that need not hold up the response (the worker's waitUntil). */
-export function deferWork(work: Promise<unknown>): void {
-  getCloudflareContext().ctx.waitUntil(work);
-}
