@@ -5,6 +5,7 @@ import type { ChatMessage, FinishReason } from "../contract";
 import { LlmError } from "../errors";
 import { errorFromInBand } from "../transport/http-errors";
 import { httpInvoker } from "../transport/http-invoker";
+import { parseWireJson } from "../transport/parse-json";
 import { bareSchema, schemaName, structuredModeOf } from "./structured";
 import type { Completion, ReportedUsage, StreamDecoder, StreamPart, WireDialect } from "./types";
 
@@ -47,12 +48,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
   private stopped = false;
 
   event(event: { event: string | undefined; data: string }): StreamPart[] {
-    let json: Record<string, unknown>;
-    try {
-      json = JSON.parse(event.data) as Record<string, unknown>;
-    } catch (error) {
-      throw new LlmError("bad_response", "malformed stream event (not JSON)", { body: event.data, cause: error });
-    }
+    const json = parseWireJson(event.data, "a stream event");
     switch (json.type) {
       case "message_start": {
         const usage = parseUsage((json.message as Record<string, unknown> | undefined)?.usage);

@@ -4,6 +4,7 @@ import type { FinishReason, Target } from "../contract";
 import { LlmError } from "../errors";
 import { errorFromInBand } from "../transport/http-errors";
 import { httpInvoker } from "../transport/http-invoker";
+import { parseWireJson } from "../transport/parse-json";
 import { targetHeaders } from "../transport/wire-json";
 import { bareSchema, isStrictCompatible, schemaName, structuredModeOf } from "./structured";
 import type { Completion, ProviderCall, ReportedUsage, StreamDecoder, StreamPart, WireDialect, WireRequest } from "./types";
@@ -87,6 +88,16 @@ function chatUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, "")}/chat/completions`;
 }
 
+/** An SSE error event's payload: its JSON's \`error\` (or the JSON itself), or the bare text when it is not JSON. */
+function errorEventBody(data: string): unknown {
+  try {
+    const json = JSON.parse(data) as Record<string, unknown>;
+    return json.error ?? json;
+  } catch {
+    return data;
+  }
+}
+
 class OpenAiStreamDecoder implements StreamDecoder {
   private finished = false;
   private done = false;
@@ -96,14 +107,9 @@ class OpenAiStreamDecoder implements StreamDecoder {
       this.done = true;
       return [];
     }
-    let json: Record<string, unknown>;
-    try {
-      json = JSON.parse(event.data) as Record<string, unknown>;
-    } catch (error) {
-      if (event.event === "error") throw errorFromInBand(event.data);
-      throw new LlmError("bad_response", "malformed stream chunk (not JSON)", { body: event.data, cause: error });
-    }
-    if (event.event === "error") throw errorFromInBand(json.error ?? json);
+    // An error event may carry a bare message instead of JSON: it is still the server's error.
+    if (event.event === "error") throw errorFromInBand(errorEventBody(event.data));
+    const json = parseWireJson(event.data, "a stream chunk");
     if (json.error !== undefined && json.error !== null) throw errorFromInBand(json.error);
     const parts: StreamPart[] = [];
     const choices = json.choices as Array<Record<string, unknown>> | undefined;

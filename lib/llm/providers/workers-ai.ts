@@ -6,6 +6,7 @@ import type { Target } from "../contract";
 import { LlmError, type LlmErrorCode } from "../errors";
 import { classifyFailure } from "../transport/http-errors";
 import { httpInvoker, readSseStream } from "../transport/http-invoker";
+import { parseWireJson } from "../transport/parse-json";
 import { targetHeaders } from "../transport/wire-json";
 import { parseOpenAiUsage } from "./openai-compatible";
 import { bareSchema, structuredModeOf } from "./structured";
@@ -67,12 +68,7 @@ class WorkersAiStreamDecoder implements StreamDecoder {
       this.done = true;
       return [];
     }
-    let json: Record<string, unknown>;
-    try {
-      json = JSON.parse(event.data) as Record<string, unknown>;
-    } catch (error) {
-      throw new LlmError("bad_response", "malformed stream chunk (not JSON)", { body: event.data, cause: error });
-    }
+    const json = parseWireJson(event.data, "a stream chunk");
     const parts: StreamPart[] = [];
     if (typeof json.response === "string" && json.response.length > 0) parts.push({ type: "text", text: json.response });
     const usage = parseOpenAiUsage(json.usage);

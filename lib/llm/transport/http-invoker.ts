@@ -6,6 +6,7 @@ import type { Target } from "../contract";
 import { LlmError, isLlmError } from "../errors";
 import type { Completion, InvokeIo, ModelInvoker, ProviderCall, StreamDecoder, StreamPart, WireDialect, WireRequest } from "../providers/types";
 import { errorFromResponse } from "./http-errors";
+import { parseWireJson } from "./parse-json";
 import { SseDecoder } from "./sse";
 
 export function networkError(error: unknown, phase: string): LlmError {
@@ -56,13 +57,7 @@ export function httpInvoker(dialect: WireDialect): ModelInvoker {
       } catch (error) {
         throw io.watchdog.explain(networkError(error, "reading body"));
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (error) {
-        throw new LlmError("bad_response", "upstream sent a body that is not JSON", { body: text, cause: error });
-      }
-      return dialect.parseCompletion(json);
+      return dialect.parseCompletion(parseWireJson(text, "the upstream's answer"));
     },
 
     stream(target, call, io): AsyncIterable<StreamPart> {

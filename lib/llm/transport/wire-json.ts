@@ -4,6 +4,7 @@ import type { Target } from "../contract";
 import { LlmError } from "../errors";
 import type { InvokeIo } from "../providers/types";
 import { networkError } from "./http-invoker";
+import { parseWireJson } from "./parse-json";
 
 /** JSON content type, the target's key as a bearer token, then the target's own extra headers. */
 export function targetHeaders(target: Target, extra: Record<string, string> = {}): Record<string, string> {
@@ -28,9 +29,5 @@ export async function readJsonAnswer(res: Response, io: InvokeIo, what: string):
   } catch (error) {
     throw io.watchdog.explain(networkError(error, "reading body"));
   }
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch (error) {
-    throw new LlmError("bad_response", `${what} is not JSON`, { body: text.slice(0, 500), cause: error });
-  }
+  return parseWireJson(text, what);
 }
