@@ -1,7 +1,7 @@
 import type { SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { Surface } from "@/lib/errors";
-import type { LlmTask, UsageEvent } from "@/lib/llm";
+import type { UsageEvent } from "@/lib/llm";
 import { runRawBatch } from "@/db/batch";
 import { refundUnsettledReservations } from "@/db/queries/credits";
 import { creditCorrectionStatements, recordCallStatements, type CreditCorrection } from "@/db/queries/usage";
@@ -50,7 +50,6 @@ export type ChargeSpec = {
 export class Meter {
   #credits = 0;
   #estimated = false;
-  #calls = 0;
   #waived: string | null = null;
   readonly #priced: CreditCorrection[] = [];
   readonly #events: UsageEvent[] | null;
@@ -65,24 +64,12 @@ export class Meter {
     this.#events?.push(event);
     const credits = creditsForAttempt(event);
     this.#credits += credits;
-    this.#calls++;
     if (credits > 0 && event.userId) {
       this.#priced.push({ at: event.at, provider: event.provider, model: event.model, task: event.task, userId: event.userId, credits });
     }
     // Usage counted by Quire's tokenizer because the provider reported none: the charge says so.
     if (credits > 0 && event.estimated) this.#estimated = true;
   };
-
-  /**
-   * A flat-priced item made outside the LLM service (a painted cover image until images go through
-   * lib/llm): priced by the same table as an attempt that answered.
-   */
-  addFlat(task: LlmTask, model = ""): number {
-    const credits = creditsForAttempt({ task, model, inputTokens: 0, outputTokens: 0, outcome: "ok", cached: false });
-    this.#credits += credits;
-    this.#calls++;
-    return credits;
-  }
 
   /**
    * The work's result is one the author is not charged for (a suggestion that changed nothing):
@@ -115,10 +102,6 @@ export class Meter {
   /** True when any charged figure was estimated rather than reported by the provider. */
   get estimated(): boolean {
     return this.#estimated;
-  }
-
-  get calls(): number {
-    return this.#calls;
   }
 }
 
