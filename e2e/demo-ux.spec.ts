@@ -1,6 +1,6 @@
 import { test, expect } from "./fixtures";
 import type { Page } from "@playwright/test";
-import { manuscript, openFirstChapter, selectParagraph, writeParagraph } from "./editor-pages";
+import { expectSuggestionNotOffered, manuscript, openFirstChapter, selectParagraph, writeParagraph } from "./editor-pages";
 import { createBookThroughForm } from "./pages";
 
 // A word unique to this run keeps each test's request its own (the cache is shared by the server).
@@ -24,13 +24,7 @@ test("a suggestion that changes nothing says so, offers no Accept and costs no c
 
   await selectParagraph(page);
   await page.getByRole("button", { name: "Fix grammar" }).click();
-  const panel = page.getByTestId("suggestion-panel");
-  await expect(panel).toHaveAttribute("data-status", "done");
-  await expect(panel.getByTestId("suggestion-unchanged")).toContainText("No changes suggested");
-  await expect(panel.getByRole("button", { name: "Accept" })).toHaveCount(0);
-  await expect(panel.getByTestId("suggestion-cost")).toHaveText("no credits used");
-  await panel.getByRole("button", { name: "Close" }).click();
-  await expect(manuscript(page)).toHaveText(correct);
+  await expectSuggestionNotOffered(page, { testId: "suggestion-unchanged", says: "No changes suggested" }, correct);
 
   expect(await balance(page)).toBe(before);
 });
@@ -114,11 +108,5 @@ test("a suggestion cut off at the model's length limit is shown as cut off, cann
   await page.getByLabel("Custom instruction").fill("Expand this to 400 words");
   await selectParagraph(page);
   await page.getByRole("button", { name: "Ask" }).click();
-  const panel = page.getByTestId("suggestion-panel");
-  await expect(panel).toHaveAttribute("data-status", "done");
-  await expect(panel.getByTestId("suggestion-cut-off")).toContainText("cut off");
-  await expect(panel.getByRole("button", { name: "Accept" })).toHaveCount(0);
-  await expect(panel.getByTestId("suggestion-cost")).toHaveText("no credits used");
-  await panel.getByRole("button", { name: "Close" }).click();
-  await expect(manuscript(page)).toHaveText(original);
+  await expectSuggestionNotOffered(page, { testId: "suggestion-cut-off", says: "cut off" }, original);
 });

@@ -35,3 +35,18 @@ export async function selectParagraph(page: Page, which: number | string = 0) {
   });
   await expect.poll(() => page.evaluate(() => String(getSelection()))).toBe(await paragraph.innerText());
 }
+
+/**
+ * A suggestion the panel shows but does not offer as a replacement (it changed nothing, or the model
+ * was cut off): the panel says why, has no Accept, says no credits were used, and closing it leaves
+ * the chapter's text as it was.
+ */
+export async function expectSuggestionNotOffered(page: Page, why: { testId: "suggestion-unchanged" | "suggestion-cut-off"; says: string }, text: string) {
+  const panel = page.getByTestId("suggestion-panel");
+  await expect(panel).toHaveAttribute("data-status", "done");
+  await expect(panel.getByTestId(why.testId)).toContainText(why.says);
+  await expect(panel.getByRole("button", { name: "Accept" })).toHaveCount(0);
+  await expect(panel.getByTestId("suggestion-cost")).toHaveText("no credits used");
+  await panel.getByRole("button", { name: "Close" }).click();
+  await expect(manuscript(page)).toHaveText(text);
+}

@@ -1,6 +1,7 @@
 import { test, expect } from "@playwright/test";
 import { startUpstream, type Upstream } from "../test/helpers/upstream/server";
-import { manuscript, selectParagraph, writeParagraph } from "./editor-pages";
+import { lampRoomOutline } from "../test/outline-answers";
+import { expectSuggestionNotOffered, manuscript, selectParagraph, writeParagraph } from "./editor-pages";
 import { OwnServer } from "./server";
 
 // Quire with a real self-hosted model as its custom target and OpenRouter as the larger fallback, both
@@ -13,20 +14,13 @@ let server: OwnServer;
 const CHAPTERS = 6;
 // The outline Quire asks for has room for 2,000 + 400 tokens per chapter (4,400 here): more than
 // the 4,096 the vLLM server has, which is exactly the 400 vLLM answers.
-const outline = {
-  title: "The Lamp Room",
-  logline: "A keeper finds letters that should not exist.",
-  setting: "A lighthouse on the cold north coast of Vell.",
-  characters: [
-    { name: "Maren Holt", role: "protagonist", description: "The keeper, careful and alone.", aliases: ["Maren"] },
-    { name: "Ivo Brand", role: "rival", description: "The harbourmaster who wants the light closed.", aliases: [] },
-  ],
-  chapters: Array.from({ length: CHAPTERS }, (_, i) => ({
+const outline = lampRoomOutline(
+  Array.from({ length: CHAPTERS }, (_, i) => ({
     title: `Fallback Chapter ${i + 1}`,
     synopsis: `Maren reads letter ${i + 1} and tells no one.`,
     beats: ["A letter arrives.", "Maren hides it."],
   })),
-};
+);
 
 test.beforeAll(async () => {
   up = await startUpstream();
@@ -96,14 +90,8 @@ test("on a real self-hosted target: an outline that overflows its window is writ
   await selectParagraph(page);
   const before = asked("custom-m").length;
   await page.getByRole("button", { name: "Ask" }).click();
-  const panel = page.getByTestId("suggestion-panel");
-  await expect(panel).toHaveAttribute("data-status", "done");
-  await expect(panel.getByTestId("suggestion-cut-off")).toContainText("cut off");
-  await expect(panel.getByRole("button", { name: "Accept" })).toHaveCount(0);
-  await expect(panel.getByTestId("suggestion-cost")).toHaveText("no credits used");
+  await expectSuggestionNotOffered(page, { testId: "suggestion-cut-off", says: "cut off" }, original);
   // The cut-off answer came from the custom target, once, with finish_reason "length".
   expect(asked("custom-m").slice(before).map((r) => [r.scenario, r.body.stream])).toEqual([["length", true]]);
-  await panel.getByRole("button", { name: "Close" }).click();
-  await expect(manuscript(page)).toHaveText(original);
   await context.close();
 });

@@ -10,6 +10,7 @@ import { selectChapters } from "@/db/queries/chapters";
 import { createLlmService } from "@/lib/llm";
 import { upstreamConfig } from "@/lib/llm/testing/harness";
 import { startUpstream, type Upstream } from "@/test/helpers/upstream/server";
+import { lampRoomOutline } from "@/test/outline-answers";
 import { createBook } from "./library";
 import { generateOutline } from "./outline";
 
@@ -24,19 +25,10 @@ afterAll(async () => {
   await t?.dispose();
 });
 
-const outline = {
-  title: "The Lamp Room",
-  logline: "A keeper finds letters that should not exist.",
-  setting: "A lighthouse on the cold north coast of Vell.",
-  characters: [
-    { name: "Maren Holt", role: "protagonist", description: "The keeper, careful and alone.", aliases: ["Maren"] },
-    { name: "Ivo Brand", role: "rival", description: "The harbourmaster who wants the light closed.", aliases: [] },
-  ],
-  chapters: [
-    { title: "Fog", synopsis: "Maren finds the first letter.", beats: ["The fog comes in.", "A letter under the door."] },
-    { title: "Tide", synopsis: "Ivo comes to close the light.", beats: ["Ivo arrives.", "Maren refuses."] },
-  ],
-};
+const outline = lampRoomOutline([
+  { title: "Fog", synopsis: "Maren finds the first letter.", beats: ["The fog comes in.", "A letter under the door."] },
+  { title: "Tide", synopsis: "Ivo comes to close the light.", beats: ["Ivo arrives.", "Maren refuses."] },
+]);
 
 async function outlineWith(env: Record<string, string>) {
   const llm = createLlmService(upstreamConfig(up.url, { LLM_CACHE: "false", LLM_ROUTES: '{"outline":{"noFallback":true}}', ...env }));
