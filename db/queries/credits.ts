@@ -38,23 +38,25 @@ export function expiryKey(grantId: string): string {
 }
 
 /**
- * The balance as one SQL expression: the sum of every row, minus the whole of any grant that has
- * expired but whose EXPIRY row is not written yet. That second term is deliberately pessimistic (it
- * treats a not-yet-closed grant as entirely gone), so a reservation racing the lazy expiry can never
- * spend credits that are about to expire; once the EXPIRY row exists the grant's used part counts again.
+ * The balance as one SQL expression: the sum of every row (the running total the ledger's triggers
+ * keep in credit_totals, so a long ledger costs nothing to read), minus the whole of any grant that
+ * has expired but whose EXPIRY row is not written yet. That second term is deliberately pessimistic
+ * (it treats a not-yet-closed grant as entirely gone), so a reservation racing the lazy expiry can
+ * never spend credits that are about to expire; once the EXPIRY row exists the grant's used part
+ * counts again. It reads only the user's expiring grants (a partial index).
  * `userId` may be a column (the admin's users list computes every listed user's balance in one query).
  */
 export function balanceSql(userId: string | SQL, now: number): SQL<number> {
   return sql<number>`(
-    SELECT coalesce(sum(amount), 0) - coalesce(sum(CASE
-      WHEN expires_at IS NOT NULL AND expires_at <= ${now}
+    coalesce((SELECT total FROM credit_totals WHERE user_id = ${userId}), 0) - coalesce((
+      SELECT sum(amount) FROM credit_transactions c
+      WHERE c.user_id = ${userId} AND c.expires_at IS NOT NULL AND c.expires_at <= ${now}
         AND NOT EXISTS (SELECT 1 FROM credit_transactions e WHERE e.idempotency_key = 'expiry:' || c.id)
-      THEN amount ELSE 0 END), 0)
-    FROM credit_transactions c WHERE c.user_id = ${userId}
+    ), 0)
   )`;
 }
 
-/** The balance is never stored: it is computed from the ledger (see balanceSql). */
+/** The balance is never written by code: it is computed from the ledger (see balanceSql). */
 export async function selectBalance(db: Db, userId: string, now = new Date()): Promise<number> {
   const rows = await db.all<{ balance: number }>(sql`SELECT ${balanceSql(userId, now.getTime())} AS balance`);
   return Number(rows[0]?.balance ?? 0);

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { userTable } from "./auth";
 import { jobsTable } from "./jobs";
@@ -37,5 +38,20 @@ export const creditTransactionsTable = sqliteTable(
   (t) => [
     uniqueIndex("credit_tx_idempotency_idx").on(t.idempotencyKey),
     index("credit_tx_user_created_idx").on(t.userId, t.createdAt),
+    // The grants that can expire, for the balance's expiry correction (a few rows, not the whole ledger).
+    index("credit_tx_user_expiring_idx").on(t.userId, t.expiresAt).where(sql`${t.expiresAt} IS NOT NULL`),
   ],
 );
+
+/**
+ * Each user's sum of ledger amounts, kept by triggers on credit_transactions (migration
+ * 0007_credit_totals) in the same statement as the row that changes it, so it always equals
+ * `SUM(amount)`: a balance is read in O(1) however long the ledger grows, and the ledger stays the
+ * only thing code writes. Never written by application code.
+ */
+export const creditTotalsTable = sqliteTable("credit_totals", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => userTable.id, { onDelete: "cascade" }),
+  total: integer("total").notNull().default(0),
+});

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "@/test/d1";
 import { signUp } from "@/test/accounts";
-import { selectBalance } from "@/db/queries/credits";
+import { balanceSql, selectBalance } from "@/db/queries/credits";
+import { sql } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import { reserveCredits, settleCredits } from "./ledger";
 
@@ -60,5 +61,34 @@ describe("credit reservations on real D1", () => {
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe("insufficient_credits:outline");
     expect(err.details).toEqual({ needed: 9999, balance: 500 });
+  });
+
+  it("the running total a balance reads is the ledger's sum, whatever changes a row, and a long ledger is not scanned", async () => {
+    const gus = await signUp(t.db, "Gus"); // 500 credits
+    const sums = async () => {
+      const [row] = await t.db.all<{ total: number; sum: number }>(
+        sql`SELECT (SELECT total FROM credit_totals WHERE user_id = ${gus.id}) AS total, (SELECT sum(amount) FROM credit_transactions WHERE user_id = ${gus.id}) AS sum`,
+      );
+      return row!;
+    };
+    // 300 charges of 1 as one statement: a long ledger for one user.
+    await t.db.run(sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+      INSERT INTO credit_transactions (id, user_id, amount, type, idempotency_key, description, created_at)
+      SELECT 'long-' || i, ${gus.id}, -1, 'AI_USAGE', 'long-' || i, 'x', ${Date.now()} FROM n`);
+    const r = await reserveCredits(t.db, { userId: gus.id, amount: 50, key: "g1", description: "x", surface: "chapter" });
+    await settleCredits(t.db, { reservation: r, used: 20, description: "x" });
+    expect(await sums()).toEqual({ total: 180, sum: 180 });
+    expect(await selectBalance(t.db, gus.id)).toBe(180);
+    // No code changes or removes a ledger row, but the total follows if anything does.
+    await t.db.run(sql`UPDATE credit_transactions SET amount = -5 WHERE id = 'long-1'`);
+    await t.db.run(sql`DELETE FROM credit_transactions WHERE id = 'long-2'`);
+    expect(await sums()).toEqual({ total: 177, sum: 177 });
+    expect(await selectBalance(t.db, gus.id)).toBe(177);
+    // The balance reads the total and the user's expiring grants only, never the whole ledger.
+    const plan = await t.db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN SELECT ${balanceSql(gus.id, Date.now())} AS balance`);
+    const details = plan.map((p) => p.detail).join("\n");
+    expect(details).toContain("credit_tx_user_expiring_idx");
+    expect(details).not.toContain("credit_tx_user_created_idx");
+    expect(details).not.toMatch(/SCAN c\b/);
   });
 });
